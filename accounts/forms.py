@@ -1,0 +1,31 @@
+"""Sign-in and password forms, labelled for people rather than for Django."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": "Enter a correct e-mail address and password. After 5 wrong attempts "
+        "the account is locked for 30 minutes.",
+        "inactive": "This account has been switched off. Ask your coordinator.",
+    }
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class NewPasswordForm(SetPasswordForm):
+    pass

@@ -1,0 +1,15 @@
+"""Top-level URLs: each app's URLs are included here, under the partnership's slug where scoped."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("account/", include("accounts.urls")),
+    path("p/<slug:slug>/", include("partnership.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"

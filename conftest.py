@@ -1,0 +1,31 @@
+"""Project-wide pytest fixtures: the role users' world and a client signed in as each role."""
+
+import os
+
+# Tasks run in-process in tests unless a test starts a real worker itself.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def world(db):
+    """Two partnerships, one user per role and one record of each visibility."""
+    from core.testing.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """Return a test client signed in as the named role ("anonymous" is signed out)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        c = Client()
+        user = world.users[role]
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make

@@ -1,0 +1,1 @@
+"""Shared foundations: visibility, formatting, the page layout, error pages and the home page."""

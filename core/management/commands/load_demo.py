@@ -1,0 +1,23 @@
+"""Load the demo partnership (Safer Maidstone Partnership) and one sign-in per role."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from core.demo import DEMO_PASSWORD, load_users
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo partnership from the seed documents. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            partnership = import_string(settings.DEMO_LOADERS[0])()
+            for dotted in settings.DEMO_LOADERS[1:]:
+                import_string(dotted)(partnership)
+            users = load_users(partnership)
+        self.stdout.write(f"Loaded the demo partnership: {partnership.name}.")
+        self.stdout.write(f"Demo sign-ins (password for each: {DEMO_PASSWORD}):")
+        for email, role in users:
+            self.stdout.write(f"  {role:<35} {email}")

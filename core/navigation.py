@@ -1,0 +1,33 @@
+"""The service navigation shown on a partnership's pages.
+
+Each app adds its entries to PARTNERSHIP_NAV: (label, URL name, minimum access level). The
+permission module decides which a user sees, so navigation never offers a page that would
+refuse them.
+"""
+
+from django.urls import reverse
+
+# (label, url name taking `slug`, minimum access: 0 public, 1 viewer, 2 member, 3 coordinator)
+PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
+    ("Overview", "partnership:overview", 0),
+    ("Bodies", "partnership:body_list", 0),
+    ("People", "partnership:person_list", 0),
+    ("Groups", "partnership:group_list", 0),
+]
+
+
+def partnership_navigation(request, partnership) -> list[dict]:
+    """Navigation items for the partnership that this request's user may open."""
+    from accounts.permissions import access_level
+
+    level = access_level(request.user, partnership)
+    current = request.path
+    items = []
+    for label, name, minimum in PARTNERSHIP_NAV:
+        if level < minimum:
+            continue
+        href = reverse(name, kwargs={"slug": partnership.slug})
+        is_overview = name == "partnership:overview"
+        active = current == href if is_overview else current.startswith(href)
+        items.append({"text": label, "href": href, "active": active})
+    return items

@@ -1,0 +1,1 @@
+"""Test support shared by every app: the role users' world and the permission matrix."""

@@ -1,0 +1,86 @@
+"""Every URL × every role: the status each must get, and what each must not see.
+
+Apps declare their cases in `<app>/tests/permissions.py`. A URL with no entry fails the test,
+so a new page cannot ship without deciding who may open it.
+"""
+
+import importlib
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.testing.matrix import LOGIN
+
+IGNORED_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in IGNORED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names |= _url_names(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def _all_cases(world) -> dict:
+    collected = {}
+    for app in settings.LOCAL_APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.permissions")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.tests.permissions" and exc.name != f"{app}.tests":
+                raise
+            continue
+        for name, cases in module.cases(world).items():
+            assert name not in collected, f"{name} has entries in two apps"
+            collected[name] = cases
+    return collected
+
+
+@pytest.mark.django_db
+def test_every_url_has_a_permission_matrix_entry(world):
+    missing = sorted(_url_names() - set(_all_cases(world)))
+    assert not missing, f"URLs with no permission-matrix entry: {missing}"
+
+
+@pytest.mark.django_db
+def test_matrix_names_only_real_urls(world):
+    unknown = sorted(set(_all_cases(world)) - _url_names())
+    assert not unknown, f"Permission-matrix entries for URLs that do not exist: {unknown}"
+
+
+@pytest.mark.django_db
+def test_every_url_gives_each_role_the_expected_status(world):
+    failures = []
+    for name, cases in sorted(_all_cases(world).items()):
+        for case in cases:
+            url = reverse(name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
+            for role, expected in case.expect.items():
+                c = Client()
+                if world.users[role] is not None:
+                    c.force_login(world.users[role])
+                response = getattr(c, case.method)(url, case.data)
+                got = response.status_code
+                if expected == LOGIN:
+                    ok = got == 302 and "/account/sign-in/" in response["Location"]
+                else:
+                    ok = got == expected
+                where = f"{name} [{case.label or case.method}] as {role}"
+                if not ok:
+                    failures.append(f"{where}: expected {expected}, got {got}")
+                    continue
+                if got == 200 and case.hidden.get(role):
+                    body = b"".join(response) if response.streaming else response.content
+                    text = body.decode("utf-8", "replace")
+                    for secret in case.hidden[role]:
+                        if secret and secret in text:
+                            failures.append(f"{where}: shows {secret!r}, which it must not")
+    assert not failures, "\n".join(failures)

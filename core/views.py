@@ -1,0 +1,35 @@
+"""The home page, the service's statements and the error pages."""
+
+from django.shortcuts import render
+
+from partnership.selectors import partnerships_list
+
+
+def home(request):
+    """List the partnerships this instance hosts."""
+    return render(request, "core/home.html", {"partnerships": partnerships_list()})
+
+
+def accessibility(request):
+    """The accessibility statement."""
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    """How CSP Hub uses personal data."""
+    return render(request, "core/privacy.html")
+
+
+def error_403(request, exception=None):
+    """Forbidden, in the service's own look."""
+    return render(request, "core/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    """Not found, in the service's own look."""
+    return render(request, "core/404.html", status=404)
+
+
+def error_500(request):
+    """Server error, in the service's own look (no database access: it may be down)."""
+    return render(request, "core/500.html", status=500)

@@ -1,0 +1,1 @@
+"""The partnership register: partnerships, partner bodies, people, groups and memberships."""

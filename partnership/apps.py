@@ -1,0 +1,8 @@
+"""App configuration for the partnership register."""
+
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    name = "partnership"
+    verbose_name = "Partnership register"

@@ -1,0 +1,140 @@
+"""Forms for the partnership register. Views validate with these, then call a service."""
+
+from django import forms
+
+from core.forms import GovukDateField, VisibilityField
+from partnership.models import (
+    Body,
+    BodyType,
+    Group,
+    GroupKind,
+    MembershipRole,
+    Partnership,
+    Person,
+)
+
+
+class PartnershipForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    short_name = forms.CharField(max_length=30, required=False)
+    area_codes = forms.CharField(
+        label="Local authority codes",
+        help_text="Separate several codes with commas, for example E07000110",
+    )
+
+    def clean_area_codes(self) -> list[str]:
+        return [c.strip().upper() for c in self.cleaned_data["area_codes"].split(",") if c.strip()]
+
+
+class BodyForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    short_name = forms.CharField(max_length=30, required=False, label="Short name (optional)")
+    body_type = forms.ChoiceField(label="Type", choices=BodyType.choices, widget=forms.RadioSelect)
+    website = forms.URLField(required=False, label="Website (optional)", assume_scheme="https")
+    visibility = VisibilityField()
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Full name")
+    initials = forms.CharField(
+        max_length=6,
+        help_text="As used in minutes, for example MA or JAW. Unique in the partnership.",
+    )
+    job_title = forms.CharField(max_length=200, required=False, label="Job title (optional)")
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.none(),
+        required=False,
+        label="Organisation (optional)",
+        empty_label="None",
+    )
+    email = forms.EmailField(required=False, label="Work e-mail address (optional)")
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership: Partnership, instance: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.instance = instance
+        self.fields["body"].queryset = partnership.bodies.order_by("name")
+
+    def clean_initials(self) -> str:
+        initials = self.cleaned_data["initials"].strip()
+        clash = self.partnership.people.filter(initials__iexact=initials)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                f"{clash.first().name} already uses the initials {initials}"
+            )
+        return initials
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind of group", choices=GroupKind.choices, widget=forms.RadioSelect
+    )
+    purpose = forms.CharField(widget=forms.Textarea, required=False, label="Purpose (optional)")
+    priority_served = forms.CharField(
+        max_length=200, required=False, label="Priority it serves (optional)"
+    )
+    reports_to = forms.ModelChoiceField(
+        queryset=Group.objects.none(),
+        required=False,
+        label="Reports to (optional)",
+        empty_label="None",
+    )
+    start_date = GovukDateField(required=False, label="Start date (optional)")
+    end_date = GovukDateField(
+        required=False, label="End date", help_text="Required for a task and finish group"
+    )
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership: Partnership, instance: Group | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = partnership.groups.order_by("name")
+        if instance is not None:
+            qs = qs.exclude(pk=instance.pk)
+        self.fields["reports_to"].queryset = qs
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label=None)
+    role = forms.ChoiceField(choices=MembershipRole.choices, widget=forms.RadioSelect)
+    start_date = GovukDateField(required=False, label="Start date (optional)")
+    notes = forms.CharField(widget=forms.Textarea, required=False, label="Notes (optional)")
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = partnership.people.order_by("name")
+        self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.initials})"
+
+
+class MembershipApproveForm(forms.Form):
+    approved_by = forms.ModelChoiceField(
+        queryset=Group.objects.none(), empty_label=None, label="Approved by"
+    )
+    approved_on = GovukDateField(label="Date approved")
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = partnership.groups.order_by("name")
+
+
+class MembershipEndForm(forms.Form):
+    end_date = GovukDateField(label="Date the membership ended")
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: name, initials, title, body, email. UTF-8. Up to 1 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 1 MB")
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The selected file must be a CSV")
+        return upload
