@@ -41,6 +41,7 @@ LOCAL_APPS = [
     "core",
     "accounts",
     "partnership",
+    "plan",
 ]
 
 INSTALLED_APPS = [
@@ -187,6 +188,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, WhiteNoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("p/<slug:slug>/", include("partnership.urls")),
+    path("p/<slug:slug>/plan/", include("plan.urls")),
     path("admin/", admin.site.urls),
 ]
 

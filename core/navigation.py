@@ -13,6 +13,7 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
     ("Bodies", "partnership:body_list", 0),
     ("People", "partnership:person_list", 0),
     ("Groups", "partnership:group_list", 0),
+    ("Plan", "plan:plan_list", 0),
 ]
 
 

@@ -1,0 +1,69 @@
+# CSP Hub: `make run` sets everything up and serves the demo; `make test` sets up and runs
+# every test. Both work on a fresh machine with Python 3.12+ and Node 20+.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# Django 6 needs Python 3.12 or newer: take the first interpreter that is new enough.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help setup run test lint format worker testdata chromium clean
+
+help:
+	@echo "make run    set up, migrate, load the demo partnership and serve it at http://$(HOST):$(PORT)"
+	@echo "make test   set up and run the whole test suite (lint, unit, integration, browser)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "CSP Hub needs Python 3.12 or newer (Django 6 does): none was found on PATH." >&2; exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+core/static/core/css/main.css: node_modules/.installed core/static_src/main.scss scripts/build-frontend.mjs
+	npm run --silent build
+
+setup: $(VENV)/.installed core/static/core/css/main.css
+	@mkdir -p var
+
+run: setup
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo
+	@echo "Starting the background worker and the web server at http://$(HOST):$(PORT) (Ctrl+C stops both)"
+	@$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: setup
+	$(PY) manage.py db_worker --queue-name '*'
+
+testdata: $(VENV)/.installed
+	@$(PY) scripts/fetch_test_data.py
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup testdata chromium lint
+	$(PY) manage.py makemigrations --check --dry-run -v1
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js staticfiles var
