@@ -21,8 +21,9 @@ def user(db):
 
 
 def _sign_in(client, email, password):
-    return client.post(reverse("accounts:login"), {"username": email, "password": password},
-                       REMOTE_ADDR="10.0.0.1")
+    return client.post(
+        reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR="10.0.0.1"
+    )
 
 
 def test_sign_in_with_email_and_password_then_sign_out(client, user):
@@ -60,9 +61,13 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(client, user):
     link = re.search(r"http://testserver(/account/password-reset/\S+/)", body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
-    response = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
-                           {"new_password1": "a-new-long-passphrase-2026",
-                            "new_password2": "a-new-long-passphrase-2026"})
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {
+            "new_password1": "a-new-long-passphrase-2026",
+            "new_password2": "a-new-long-passphrase-2026",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-new-long-passphrase-2026")
@@ -75,8 +80,14 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, db):
 
 
 def test_create_coordinator_makes_the_partnership_and_the_role(db, capsys):
-    call_command("create_coordinator", email="Chair@Example.org", name="Pat Chair",
-                 partnership="Safer Somewhere", short_name="SSP", area="E07000111")
+    call_command(
+        "create_coordinator",
+        email="Chair@Example.org",
+        name="Pat Chair",
+        partnership="Safer Somewhere",
+        short_name="SSP",
+        area="E07000111",
+    )
     user = User.objects.get(email="chair@example.org")
     partnership = Partnership.objects.get(name="Safer Somewhere")
     assert partnership.area_codes == ["E07000111"]

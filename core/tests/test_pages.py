@@ -56,9 +56,10 @@ def test_not_found_page_uses_the_service_layout(client):
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
 def test_server_error_page_uses_the_service_layout(client):
-    from core.views import error_500
-    from django.test import RequestFactory
     from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from core.views import error_500
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
@@ -97,5 +98,8 @@ def test_load_demo_is_idempotent_and_loads_the_seed_register():
     assert chair.approved_by.name == "Maidstone LSP Board"
     assert chair.approved_on == dt.date(2010, 12, 15)
     roles = dict(Role.objects.filter(partnership=smp).values_list("user__email", "role"))
-    assert roles == {"coordinator@example.org": "coordinator", "member@example.org": "member",
-                     "viewer@example.org": "viewer"}
+    assert roles == {
+        "coordinator@example.org": "coordinator",
+        "member@example.org": "member",
+        "viewer@example.org": "viewer",
+    }

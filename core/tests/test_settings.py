@@ -20,11 +20,19 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "CSPHUB_ENV"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "CSPHUB_ENV"}
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -55,7 +63,9 @@ def test_a_bad_number_names_its_variable(monkeypatch):
 
 def test_a_bad_choice_names_its_variable_and_the_choices(monkeypatch):
     monkeypatch.setenv("TASKS_BACKEND", "threads")
-    with pytest.raises(ImproperlyConfigured, match="TASKS_BACKEND must be one of database, immediate"):
+    with pytest.raises(
+        ImproperlyConfigured, match="TASKS_BACKEND must be one of database, immediate"
+    ):
         env_choice("TASKS_BACKEND", "database", {"database", "immediate"})
 
 

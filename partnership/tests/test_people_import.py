@@ -22,7 +22,9 @@ def partnership(db):
 
 def _snapshot(partnership):
     return (
-        sorted(Person.objects.filter(partnership=partnership).values_list("initials", "name", "email")),
+        sorted(
+            Person.objects.filter(partnership=partnership).values_list("initials", "name", "email")
+        ),
         sorted(Body.objects.filter(partnership=partnership).values_list("name", flat=True)),
     )
 
@@ -40,7 +42,9 @@ def test_import_creates_people_and_missing_bodies(partnership):
     assert (result.created, result.updated, result.bodies_created) == (2, 0, 1)
     zc = Person.objects.get(partnership=partnership, initials="ZC")
     assert zc.body.name == "Maidstone Borough Council"
-    assert Body.objects.filter(partnership=partnership, name="Kent Fire and Rescue Service").exists()
+    assert Body.objects.filter(
+        partnership=partnership, name="Kent Fire and Rescue Service"
+    ).exists()
 
 
 def test_import_again_updates_by_initials_and_creates_nothing_new(partnership):
@@ -95,12 +99,7 @@ def test_header_only_file_is_refused(partnership):
 
 
 def test_every_bad_row_is_reported_at_once(partnership):
-    data = (
-        "name,initials,title,body,email\n"
-        ",AB,,,\n"
-        "C D,C1,,,\n"
-        "E F,ALL,,,e@example\n"
-    )
+    data = "name,initials,title,body,email\n,AB,,,\nC D,C1,,,\nE F,ALL,,,e@example\n"
     errors = _import_fails(partnership, data.encode())
     assert errors == [
         "people.csv line 2: name is empty",
