@@ -14,6 +14,26 @@ from partnership.models import (
 )
 
 
+class VisibleRecordForm(forms.Form):
+    """Base for a record's form: who can see it, and whom it names when restricted."""
+
+    visibility = VisibilityField()
+    restricted_to = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="People who can see it when restricted (optional)",
+        help_text="Coordinators can always see restricted records.",
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        field = self.fields["restricted_to"]
+        field.queryset = partnership.people.order_by("name")
+        field.label_from_instance = lambda p: f"{p.name} ({p.initials})"
+
+
 class PartnershipForm(forms.Form):
     name = forms.CharField(max_length=200)
     short_name = forms.CharField(max_length=30, required=False)
@@ -26,15 +46,14 @@ class PartnershipForm(forms.Form):
         return [c.strip().upper() for c in self.cleaned_data["area_codes"].split(",") if c.strip()]
 
 
-class BodyForm(forms.Form):
+class BodyForm(VisibleRecordForm):
     name = forms.CharField(max_length=200)
     short_name = forms.CharField(max_length=30, required=False, label="Short name (optional)")
     body_type = forms.ChoiceField(label="Type", choices=BodyType.choices, widget=forms.RadioSelect)
     website = forms.URLField(required=False, label="Website (optional)", assume_scheme="https")
-    visibility = VisibilityField()
 
 
-class PersonForm(forms.Form):
+class PersonForm(VisibleRecordForm):
     name = forms.CharField(max_length=200, label="Full name")
     initials = forms.CharField(
         max_length=6,
@@ -48,11 +67,9 @@ class PersonForm(forms.Form):
         empty_label="None",
     )
     email = forms.EmailField(required=False, label="Work e-mail address (optional)")
-    visibility = VisibilityField()
 
     def __init__(self, *args, partnership: Partnership, instance: Person | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.partnership = partnership
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.instance = instance
         self.fields["body"].queryset = partnership.bodies.order_by("name")
 
@@ -68,7 +85,7 @@ class PersonForm(forms.Form):
         return initials
 
 
-class GroupForm(forms.Form):
+class GroupForm(VisibleRecordForm):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(
         label="Kind of group", choices=GroupKind.choices, widget=forms.RadioSelect
@@ -87,25 +104,23 @@ class GroupForm(forms.Form):
     end_date = GovukDateField(
         required=False, label="End date", help_text="Required for a task and finish group"
     )
-    visibility = VisibilityField()
 
     def __init__(self, *args, partnership: Partnership, instance: Group | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         qs = partnership.groups.order_by("name")
         if instance is not None:
             qs = qs.exclude(pk=instance.pk)
         self.fields["reports_to"].queryset = qs
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(VisibleRecordForm):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label=None)
     role = forms.ChoiceField(choices=MembershipRole.choices, widget=forms.RadioSelect)
     start_date = GovukDateField(required=False, label="Start date (optional)")
     notes = forms.CharField(widget=forms.Textarea, required=False, label="Notes (optional)")
-    visibility = VisibilityField()
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["person"].queryset = partnership.people.order_by("name")
         self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.initials})"
 

@@ -23,10 +23,22 @@ from partnership.models import (
 )
 
 
-def _save(instance, *, update_fields: list[str] | None = None):
+def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
     instance.full_clean()
     instance.save(update_fields=update_fields)
+    if restricted_to is not None:
+        partnership_id = instance.partnership.pk
+        if any(p.partnership_id != partnership_id for p in restricted_to):
+            raise ValidationError({"restricted_to": "Name people of this partnership"})
+        instance.restricted_to.set(restricted_to)
     return instance
+
+
+def _update(instance, fields: dict):
+    restricted_to = fields.pop("restricted_to", None)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return _save(instance, update_fields=list(fields) or None, restricted_to=restricted_to)
 
 
 def partnership_create(
@@ -49,41 +61,34 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
     return _save(partnership, update_fields=list(fields))
 
 
-def body_create(*, partnership: Partnership, **fields) -> Body:
+def body_create(*, partnership: Partnership, restricted_to=None, **fields) -> Body:
     """Add a partner body."""
-    return _save(Body(partnership=partnership, **fields))
+    return _save(Body(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def body_update(*, body: Body, **fields) -> Body:
     """Change a partner body."""
-    for name, value in fields.items():
-        setattr(body, name, value)
-    return _save(body, update_fields=list(fields))
+    return _update(body, fields)
 
 
-def person_create(*, partnership: Partnership, restricted_to=(), **fields) -> Person:
+def person_create(*, partnership: Partnership, restricted_to=None, **fields) -> Person:
     """Add a person to the partnership."""
-    person = _save(Person(partnership=partnership, **fields))
-    return person
+    return _save(Person(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def person_update(*, person: Person, **fields) -> Person:
     """Change a person's details."""
-    for name, value in fields.items():
-        setattr(person, name, value)
-    return _save(person, update_fields=list(fields))
+    return _update(person, fields)
 
 
-def group_create(*, partnership: Partnership, **fields) -> Group:
+def group_create(*, partnership: Partnership, restricted_to=None, **fields) -> Group:
     """Add a group (delivery group, board, sub-group, task and finish group)."""
-    return _save(Group(partnership=partnership, **fields))
+    return _save(Group(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def group_update(*, group: Group, **fields) -> Group:
     """Change a group."""
-    for name, value in fields.items():
-        setattr(group, name, value)
-    return _save(group, update_fields=list(fields))
+    return _update(group, fields)
 
 
 def membership_propose(
@@ -94,19 +99,19 @@ def membership_propose(
     start_date: dt.date | None = None,
     notes: str = "",
     visibility: str = Visibility.PUBLIC,
+    restricted_to=None,
 ) -> Membership:
     """Propose a person for a group; the membership is approved later by a group."""
-    return _save(
-        Membership(
-            group=group,
-            person=person,
-            role=role,
-            start_date=start_date,
-            notes=notes,
-            visibility=visibility,
-            status=MembershipStatus.PROPOSED,
-        )
+    membership = Membership(
+        group=group,
+        person=person,
+        role=role,
+        start_date=start_date,
+        notes=notes,
+        visibility=visibility,
+        status=MembershipStatus.PROPOSED,
     )
+    return _save(membership, restricted_to=restricted_to)
 
 
 def membership_approve(
@@ -126,9 +131,7 @@ def membership_approve(
 
 def membership_update(*, membership: Membership, **fields) -> Membership:
     """Change a membership's role, dates, notes or visibility."""
-    for name, value in fields.items():
-        setattr(membership, name, value)
-    return _save(membership, update_fields=list(fields))
+    return _update(membership, fields)
 
 
 def membership_end(*, membership: Membership, end_date: dt.date) -> Membership:

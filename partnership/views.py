@@ -39,6 +39,12 @@ def _ctx(request, partnership, **extra) -> dict:
     }
 
 
+def _initial(record, form_class) -> dict:
+    initial = {f: getattr(record, f) for f in form_class.base_fields if f != "restricted_to"}
+    initial["restricted_to"] = list(record.restricted_to.all())
+    return initial
+
+
 def _form_page(request, partnership, template, form, **extra):
     return render(
         request,
@@ -123,7 +129,7 @@ def body_detail(request, partnership, pk):
 @require_http_methods(["GET", "POST"])
 def body_create(request, partnership):
     """Add a partner body."""
-    form = BodyForm(request.POST or None, initial={"visibility": "public"})
+    form = BodyForm(request.POST or None, partnership=partnership, initial={"visibility": "public"})
     if request.method == "POST" and form.is_valid():
         try:
             body = services.body_create(partnership=partnership, **form.cleaned_data)
@@ -140,8 +146,7 @@ def body_create(request, partnership):
 def body_edit(request, partnership, pk):
     """Change a partner body."""
     body = get_object_or_404(Body, partnership=partnership, pk=pk)
-    initial = {f: getattr(body, f) for f in BodyForm.base_fields}
-    form = BodyForm(request.POST or None, initial=initial)
+    form = BodyForm(request.POST or None, partnership=partnership, initial=_initial(body, BodyForm))
     if request.method == "POST" and form.is_valid():
         try:
             services.body_update(body=body, **form.cleaned_data)
@@ -203,7 +208,7 @@ def person_create(request, partnership):
 def person_edit(request, partnership, pk):
     """Change a person's details."""
     person = get_object_or_404(Person, partnership=partnership, pk=pk)
-    initial = {f: getattr(person, f) for f in PersonForm.base_fields}
+    initial = _initial(person, PersonForm)
     form = PersonForm(
         request.POST or None, partnership=partnership, instance=person, initial=initial
     )
@@ -312,7 +317,7 @@ def group_create(request, partnership):
 def group_edit(request, partnership, pk):
     """Change a group."""
     group = get_object_or_404(Group, partnership=partnership, pk=pk)
-    initial = {f: getattr(group, f) for f in GroupForm.base_fields}
+    initial = _initial(group, GroupForm)
     form = GroupForm(request.POST or None, partnership=partnership, instance=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
