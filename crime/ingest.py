@@ -1,0 +1,495 @@
+"""Import police.uk CSV files, zip archives and folders into the crime store.
+
+Each CSV is read by DuckDB with an explicit schema (no sniffing) and checked in the same pass:
+every row must have the right number of fields, valid UTF-8, the file name's month, and
+coordinates that parse and fall inside the UK. A file is written to a temporary Parquet file
+beside its partition; only when every file of the import has been written are they all moved
+into place, so a failed import leaves the store exactly as it was. When DuckDB rejects a file,
+a slower line-by-line pass finds the first bad line so the message can name it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import shutil
+import threading
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from crime.formats import (
+    ASB,
+    CATEGORIES,
+    LATITUDE_RANGE,
+    LEGACY_CATEGORIES,
+    LONGITUDE_RANGE,
+    SCHEMAS,
+    Dataset,
+    FileNameError,
+    Partition,
+    Schema,
+    parse_file_name,
+)
+from crime.store import META_SHA256, META_SOURCE, Store, fsync_dir
+
+CHUNK = 1 << 20
+NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
+# DuckDB's memory ceiling for the whole import; the CSV reader and Parquet writer stream.
+MEMORY_LIMIT = "256MB"
+PARQUET_OPTIONS = "COMPRESSION snappy"
+
+
+class CrimeImportError(Exception):
+    """A file that cannot be imported, with the file and (where known) the line at fault."""
+
+    def __init__(self, source: str, message: str, line: int | None = None):
+        self.source = source
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source} line {self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Quality:
+    """Data-quality counts for one imported file."""
+
+    unallocated: int = 0  # rows without an LSOA ("No Location" or blank)
+    asb_without_crime_id: int = 0
+    crimes_without_crime_id: int = 0  # non-ASB street rows, or outcome rows, without an ID
+    unknown_crime_types: int = 0
+    legacy_categories_mapped: int = 0
+
+
+@dataclass
+class FileResult:
+    """What happened to one police.uk CSV file."""
+
+    source: str
+    sha256: str
+    partition: Partition
+    rows_read: int
+    rows_kept: int
+    status: str  # "imported", "replaced" or "unchanged"
+    quality: Quality = field(default_factory=Quality)
+
+
+@dataclass
+class _Source:
+    """One CSV to import: a file on disk or a member of a zip archive."""
+
+    display: str
+    partition: Partition
+    path: Path | None = None
+    archive: Path | None = None
+    member: str | None = None
+
+
+@dataclass
+class _Staged:
+    """A source written to its temporary Parquet file, waiting to be moved into place."""
+
+    result: FileResult
+    temp: Path | None
+
+
+ProgressCallback = Callable[[int, int, FileResult], None]
+
+
+def import_paths(
+    paths: list[Path | str],
+    *,
+    store: Store,
+    on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> list[FileResult]:
+    """Import CSV files, zips and folders all-or-nothing and return one result per CSV."""
+    workers = workers or min(2, os.cpu_count() or 1)
+    with store.write_lock():
+        store.remove_leftovers()
+        sources = collect_sources([Path(p) for p in paths])
+        staging = store.staging_dir()
+        staged: list[_Staged] = []
+        try:
+            staged = _stage_all(sources, store, staging, workers, on_progress)
+            for item in staged:
+                if item.temp is not None:
+                    os.replace(item.temp, store.partition_path(item.result.partition))
+            for directory in {store.partition_path(s.result.partition).parent for s in staged}:
+                fsync_dir(directory)
+        finally:
+            for item in staged:
+                if item.temp is not None:
+                    item.temp.unlink(missing_ok=True)
+            shutil.rmtree(staging, ignore_errors=True)
+    return [item.result for item in staged]
+
+
+def collect_sources(paths: list[Path]) -> list[_Source]:
+    """List every police.uk CSV inside the given files, archives and folders, checking names."""
+    sources: list[_Source] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in {".csv", ".zip"})
+            if not found:
+                raise CrimeImportError(str(path), "folder holds no police.uk CSV or zip files")
+            for item in found:
+                sources.extend(_sources_in_file(item))
+        elif path.exists():
+            sources.extend(_sources_in_file(path))
+        else:
+            raise CrimeImportError(str(path), "no such file or folder")
+    seen: dict[Partition, str] = {}
+    for source in sources:
+        if source.partition in seen:
+            raise CrimeImportError(
+                source.display,
+                f"holds the same dataset, force and month as {seen[source.partition]}",
+            )
+        seen[source.partition] = source.display
+    return sources
+
+
+def _sources_in_file(path: Path) -> list[_Source]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [_Source(str(path), _partition_for(str(path), path.name), path=path)]
+    if suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [
+                    info.filename
+                    for info in archive.infolist()
+                    if not info.is_dir() and info.filename.lower().endswith(".csv")
+                ]
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise CrimeImportError(
+                str(path), f"is not a readable zip archive (truncated or corrupt: {exc})"
+            ) from exc
+        if not members:
+            raise CrimeImportError(str(path), "zip archive holds no police.uk CSV files")
+        return [
+            _Source(
+                f"{path}!{member}",
+                _partition_for(f"{path}!{member}", member),
+                archive=path,
+                member=member,
+            )
+            for member in sorted(members)
+        ]
+    raise CrimeImportError(str(path), "is not a CSV file, zip archive or folder")
+
+
+def _partition_for(display: str, name: str) -> Partition:
+    try:
+        return parse_file_name(name)
+    except FileNameError as exc:
+        raise CrimeImportError(display, str(exc)) from exc
+
+
+def _stage_all(
+    sources: list[_Source],
+    store: Store,
+    staging: Path,
+    workers: int,
+    on_progress: ProgressCallback | None,
+) -> list[_Staged]:
+    """Write every source to a temporary partition file; on any error remove them all."""
+    connection = duckdb.connect(config={"threads": max(1, (os.cpu_count() or 1) // workers)})
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    local = threading.local()
+
+    def work(source: _Source) -> _Staged:
+        if not hasattr(local, "cursor"):
+            local.cursor = connection.cursor()
+        return _stage_one(source, store, staging, local.cursor)
+
+    results: dict[int, _Staged] = {}
+    error: BaseException | None = None
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(work, s): i for i, s in enumerate(sources)}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    if future.exception() is not None:
+                        error = error or future.exception()
+                        continue
+                    results[futures[future]] = future.result()
+                    if on_progress:
+                        on_progress(len(results), len(sources), results[futures[future]].result)
+                if error is not None:
+                    for future in pending:
+                        future.cancel()
+    finally:
+        connection.close()
+    if error is not None:
+        for staged in results.values():
+            if staged.temp is not None:
+                staged.temp.unlink(missing_ok=True)
+        raise error
+    return [results[i] for i in range(len(sources))]
+
+
+def _stage_one(
+    source: _Source, store: Store, staging: Path, cursor: duckdb.DuckDBPyConnection
+) -> _Staged:
+    """Hash, check and convert one CSV to a temporary Parquet file beside its partition."""
+    path, sha256 = _materialise(source, staging)
+    try:
+        schema = SCHEMAS[source.partition.dataset]
+        _check_header(path, source.display, schema)
+        stored_sha = store.stored_sha256(source.partition)
+        if stored_sha == sha256:
+            rows = store.describe(store.partition_path(source.partition), source.partition).rows
+            result = FileResult(source.display, sha256, source.partition, rows, rows, "unchanged")
+            return _Staged(result, None)
+        final = store.partition_path(source.partition)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp = store.temp_path_for(final)
+        try:
+            rows = _convert(cursor, path, temp, source, schema, sha256)
+            if rows == 0:
+                raise CrimeImportError(source.display, "the file has a header but no rows", 2)
+            quality = _quality(cursor, temp, source.partition.dataset)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        status = "replaced" if stored_sha else "imported"
+        result = FileResult(source.display, sha256, source.partition, rows, rows, status, quality)
+        return _Staged(result, temp)
+    finally:
+        if source.archive is not None:
+            path.unlink(missing_ok=True)
+
+
+def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
+    """Return a readable path for the source and its sha256, extracting zip members."""
+    digest = hashlib.sha256()
+    if source.path is not None:
+        try:
+            with open(source.path, "rb") as fh:
+                while chunk := fh.read(CHUNK):
+                    digest.update(chunk)
+        except OSError as exc:
+            raise CrimeImportError(source.display, f"cannot be read: {exc}") from exc
+        return source.path, digest.hexdigest()
+    assert source.archive is not None and source.member is not None
+    target = staging / hashlib.sha1(source.display.encode(), usedforsecurity=False).hexdigest()
+    try:
+        with (
+            zipfile.ZipFile(source.archive) as archive,
+            archive.open(source.member) as member,
+            open(target, "wb") as out,
+        ):
+            while chunk := member.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise CrimeImportError(
+            source.display, f"cannot be extracted; the zip archive is truncated or corrupt ({exc})"
+        ) from exc
+    return target, digest.hexdigest()
+
+
+def _check_header(path: Path, display: str, schema: Schema) -> None:
+    """Check the header line names exactly the dataset's columns, in order."""
+    with open(path, "rb") as fh:
+        first = fh.readline(1 << 16)
+    if not first.strip():
+        raise CrimeImportError(display, "the file is empty", 1)
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = " (it looks like UTF-16)" if first[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise CrimeImportError(
+            display, f"is not valid UTF-8{hint}; save the file as UTF-8 (CSV)", 1
+        ) from exc
+    header = next(csv.reader([text.rstrip("\r\n")]), [])
+    expected = schema.headers
+    if header == expected:
+        return
+    missing = [c for c in expected if c not in header]
+    unexpected = [c for c in header if c not in expected]
+    parts = []
+    if missing:
+        parts.append("missing column(s) " + ", ".join(repr(c) for c in missing))
+    if unexpected:
+        parts.append("unexpected column(s) " + ", ".join(repr(c) for c in unexpected))
+    if not parts:
+        parts.append("columns are in the wrong order")
+    raise CrimeImportError(display, f"{'; '.join(parts)} for a police.uk {schema.dataset} file", 1)
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _convert(
+    cursor: duckdb.DuckDBPyConnection,
+    path: Path,
+    temp: Path,
+    source: _Source,
+    schema: Schema,
+    sha256: str,
+) -> int:
+    """Stream the CSV into a Parquet file with checks inline; return the number of rows."""
+    columns = (
+        "{" + ", ".join(f"{_sql_str(c.header)}: '{c.duck_type}'" for c in schema.columns) + "}"
+    )
+    month = source.partition.month
+    selects = [f"{_sql_str(source.partition.force)} AS force"]
+    if schema.month_column != "month":
+        selects.append(f"{_sql_str(month)} AS month")
+    for column in schema.columns:
+        ref = f'"{column.header}"'
+        if column.name == schema.month_column:
+            check = f"left({ref}, 7)" if column.name == "date" else ref
+            selects.append(
+                f"CASE WHEN {check} IS DISTINCT FROM {_sql_str(month)} "
+                f"THEN error('month mismatch') ELSE {ref} END AS {column.name}"
+            )
+        elif column.name in ("longitude", "latitude"):
+            low, high = LONGITUDE_RANGE if column.name == "longitude" else LATITUDE_RANGE
+            selects.append(
+                f"CASE WHEN {ref} NOT BETWEEN {low} AND {high} "
+                f"THEN error('coordinate out of range') ELSE {ref} END AS {column.name}"
+            )
+        elif column.name == "crime_type_original":
+            cases = " ".join(
+                f"WHEN {_sql_str(old)} THEN {_sql_str(new)}"
+                for old, new in LEGACY_CATEGORIES.items()
+            )
+            selects.append(f"CASE {ref} {cases} ELSE {ref} END AS crime_type")
+            selects.append(f"{ref} AS crime_type_original")
+        else:
+            selects.append(f"{ref} AS {column.name}")
+    kv = (
+        f"{{'{META_SHA256.decode()}': {_sql_str(sha256)}, "
+        f"'{META_SOURCE.decode()}': {_sql_str(Path(source.display).name)}}}"
+    )
+    sql = f"""
+        COPY (
+            SELECT * REPLACE (
+                CASE WHEN (longitude IS NULL) <> (latitude IS NULL)
+                    THEN error('coordinate pair incomplete') ELSE longitude END AS longitude
+            )
+            FROM (
+                SELECT {", ".join(selects)}
+                FROM read_csv({_sql_str(str(path))}, columns = {columns}, header = true,
+                    auto_detect = false, strict_mode = true, delim = ',', quote = '"',
+                    escape = '"', encoding = 'utf-8')
+            )
+        ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
+    """  # noqa: S608
+    try:
+        return cursor.execute(sql).fetchone()[0]
+    except duckdb.Error as exc:
+        temp.unlink(missing_ok=True)
+        located = locate_problem(path, source.display, schema, month)
+        if located is not None:
+            raise located from exc
+        detail = str(exc).splitlines()[0]
+        raise CrimeImportError(source.display, f"could not be read ({detail})") from exc
+
+
+def _quality(cursor: duckdb.DuckDBPyConnection, temp: Path, dataset: Dataset) -> Quality:
+    """Count the data-quality flags of a freshly written partition."""
+    parquet = _sql_str(str(temp))
+    if dataset is Dataset.STREET:
+        known = ", ".join(_sql_str(c) for c in CATEGORIES)
+        legacy = ", ".join(_sql_str(c) for c in LEGACY_CATEGORIES)
+        row = cursor.execute(
+            f"""
+            SELECT
+                count(*) FILTER (lsoa_code IS NULL OR location = 'No Location'),
+                count(*) FILTER (crime_type = {_sql_str(ASB)} AND crime_id IS NULL),
+                count(*) FILTER (crime_type <> {_sql_str(ASB)} AND crime_id IS NULL),
+                count(*) FILTER (crime_type IS NULL OR crime_type NOT IN ({known})),
+                count(*) FILTER (crime_type_original IN ({legacy}))
+            FROM read_parquet({parquet})
+            """  # noqa: S608
+        ).fetchone()
+        return Quality(*row)
+    if dataset is Dataset.OUTCOMES:
+        row = cursor.execute(
+            f"""
+            SELECT count(*) FILTER (lsoa_code IS NULL OR location = 'No Location'),
+                   count(*) FILTER (crime_id IS NULL)
+            FROM read_parquet({parquet})
+            """  # noqa: S608
+        ).fetchone()
+        return Quality(unallocated=row[0], crimes_without_crime_id=row[1])
+    row = cursor.execute(
+        f"SELECT count(*) FILTER (latitude IS NULL) FROM read_parquet({parquet})"  # noqa: S608
+    ).fetchone()
+    return Quality(unallocated=row[0])
+
+
+def locate_problem(path: Path, display: str, schema: Schema, month: str) -> CrimeImportError | None:
+    """Find the first bad line of a CSV DuckDB rejected, reading it line by line."""
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = raw[exc.start]
+                return CrimeImportError(
+                    display,
+                    f"is not valid UTF-8 (byte 0x{byte:02x} at character {exc.start + 1}); "
+                    "save the file as UTF-8 (CSV)",
+                    number,
+                )
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, strict=True)
+        try:
+            next(reader, None)
+            for row in _rows(reader):
+                problem = _row_problem(row, schema, month)
+                if problem:
+                    return CrimeImportError(display, problem, reader.line_num)
+        except csv.Error as exc:
+            return CrimeImportError(display, f"is not well-formed CSV ({exc})", reader.line_num)
+    return None
+
+
+def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    for row in reader:
+        if row:
+            yield row
+
+
+def _row_problem(row: list[str], schema: Schema, month: str) -> str | None:
+    if len(row) != len(schema.columns):
+        return f"expected {len(schema.columns)} fields, found {len(row)}"
+    values = {c.name: v for c, v in zip(schema.columns, row, strict=True)}
+    stated = values[schema.month_column]
+    stated_month = stated[:7] if schema.month_column == "date" else stated
+    if stated_month != month:
+        header = schema.columns[[c.name for c in schema.columns].index(schema.month_column)].header
+        return f"{header} {stated!r} does not match the file name's month {month}"
+    for name, (low, high) in (("longitude", LONGITUDE_RANGE), ("latitude", LATITUDE_RANGE)):
+        text = values[name]
+        header = name.capitalize()
+        if text == "":
+            continue
+        if not NUMBER.match(text):
+            return f"malformed {header} {text!r}: not a number"
+        if not low <= float(text) <= high:
+            return f"{header} {text} is outside the UK ({low} to {high})"
+    if (values["longitude"] == "") != (values["latitude"] == ""):
+        return "has a Longitude or a Latitude but not both"
+    return None

@@ -1,0 +1,366 @@
+"""Reads from the crime store: the only module that holds crime SQL.
+
+Every function opens a short-lived in-memory DuckDB connection over the store's Parquet files
+and returns plain dataclasses. An area is a list of local authority codes; a crime counts in an
+area when its LSOA lies in one of them, whichever force's file it came from.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from crime.formats import ASB, CATEGORIES, FORCES, Dataset
+from crime.store import Store, StoredPartition, default_store
+
+# A force-month with fewer rows than this share of the force's median month is flagged as
+# implausibly low (for example Greater Manchester from July 2019, when its feed broke).
+LOW_MONTH_RATIO = 0.5
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    """Crimes of one type in one area and month."""
+
+    area: str
+    month: str
+    crime_type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """Crimes of one type in one LSOA or MSOA and month."""
+
+    code: str
+    name: str
+    month: str
+    crime_type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AreaRate:
+    """Crimes of one type in an area over a period, per 1,000 residents."""
+
+    area: str
+    crime_type: str
+    count: int
+    population: int
+    rate_per_1000: float
+
+
+@dataclass(frozen=True)
+class ForceMonth:
+    """One force's street data for a month: rows, unallocated rows and a coverage flag."""
+
+    force: str
+    month: str
+    rows: int
+    unallocated: int
+    status: str  # "ok", "missing" or "low"
+
+    @property
+    def unallocated_share(self) -> float | None:
+        """Share of rows with no location, or None for a missing month."""
+        return self.unallocated / self.rows if self.rows else None
+
+
+@dataclass(frozen=True)
+class PartitionQuality:
+    """Quality counts for one stored street partition, measured against the geography."""
+
+    force: str
+    month: str
+    source: str
+    rows: int
+    unallocated: int
+    asb_without_crime_id: int
+    crimes_without_crime_id: int
+    unknown_crime_types: int
+    legacy_categories_mapped: int
+    unknown_lsoas: int
+    outside_force_area: int
+
+
+def _sql_list(values: list[str]) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={"threads": 2})
+
+
+def _street(store: Store, month_from: str | None, month_to: str | None) -> str | None:
+    files = store.partition_files(Dataset.STREET, month_from=month_from, month_to=month_to)
+    if not files:
+        return None
+    return f"read_parquet({_sql_list([str(f) for f in files])})"
+
+
+def _geography(store: Store) -> str:
+    path = store.geography_path
+    if not path.exists():
+        raise LookupError("no geography loaded: run manage.py import_geography first")
+    return f"read_parquet('{path}')"
+
+
+def crime_counts_by_area(
+    *,
+    area_codes: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[AreaCount]:
+    """Street crimes per local authority, month and category (missing months are absent)."""
+    store = store or default_store()
+    street = _street(store, month_from, month_to)
+    if street is None or not area_codes:
+        return []
+    with _connect() as con:
+        rows = con.execute(
+            f"""
+            SELECT g.la_code, c.month, c.crime_type, count(*)
+            FROM {street} c
+            JOIN {_geography(store)} g ON g.lsoa_code = c.lsoa_code
+            WHERE g.la_code IN (SELECT unnest($areas))
+            GROUP BY ALL
+            ORDER BY 1, 2, 3
+            """,  # noqa: S608
+            {"areas": area_codes},
+        ).fetchall()
+    return [AreaCount(*row) for row in rows]
+
+
+def _place_counts(
+    level: str,
+    area_codes: list[str],
+    month_from: str | None,
+    month_to: str | None,
+    store: Store | None,
+) -> list[PlaceCount]:
+    store = store or default_store()
+    street = _street(store, month_from, month_to)
+    if street is None or not area_codes:
+        return []
+    with _connect() as con:
+        rows = con.execute(
+            f"""
+            SELECT g.{level}_code, any_value(g.{level}_name), c.month, c.crime_type, count(*)
+            FROM {street} c
+            JOIN {_geography(store)} g ON g.lsoa_code = c.lsoa_code
+            WHERE g.la_code IN (SELECT unnest($areas))
+            GROUP BY g.{level}_code, c.month, c.crime_type
+            ORDER BY 1, 3, 4
+            """,  # noqa: S608
+            {"areas": area_codes},
+        ).fetchall()
+    return [PlaceCount(*row) for row in rows]
+
+
+def crime_counts_by_lsoa(
+    *,
+    area_codes: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[PlaceCount]:
+    """Street crimes per LSOA in the area, month and category."""
+    return _place_counts("lsoa", area_codes, month_from, month_to, store)
+
+
+def crime_counts_by_msoa(
+    *,
+    area_codes: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[PlaceCount]:
+    """Street crimes per MSOA in the area, month and category."""
+    return _place_counts("msoa", area_codes, month_from, month_to, store)
+
+
+def area_population(*, area_codes: list[str], store: Store | None = None) -> int:
+    """Resident population of the area, summed over its LSOAs."""
+    store = store or default_store()
+    with _connect() as con:
+        (total,) = con.execute(
+            f"SELECT coalesce(sum(population), 0) FROM {_geography(store)} "  # noqa: S608
+            "WHERE la_code IN (SELECT unnest($areas))",
+            {"areas": area_codes},
+        ).fetchone()
+    return int(total)
+
+
+def crime_rates_by_area(
+    *,
+    area_codes: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[AreaRate]:
+    """Street crimes per category over the period, per 1,000 residents of the whole area."""
+    store = store or default_store()
+    population = area_population(area_codes=area_codes, store=store)
+    totals: dict[str, int] = {}
+    for row in crime_counts_by_area(
+        area_codes=area_codes, month_from=month_from, month_to=month_to, store=store
+    ):
+        totals[row.crime_type] = totals.get(row.crime_type, 0) + row.count
+    area = ",".join(area_codes)
+    return [
+        AreaRate(
+            area, crime_type, count, population, count / population * 1000 if population else 0
+        )
+        for crime_type, count in sorted(totals.items())
+    ]
+
+
+def forces_for_area(*, area_codes: list[str], store: Store | None = None) -> list[str]:
+    """Forces that police the area according to the geography, else those with rows in it."""
+    store = store or default_store()
+    with _connect() as con:
+        forces = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT force FROM {_geography(store)} "  # noqa: S608
+                "WHERE la_code IN (SELECT unnest($areas)) AND force IS NOT NULL ORDER BY 1",
+                {"areas": area_codes},
+            ).fetchall()
+        ]
+        if forces:
+            return forces
+        street = _street(store, None, None)
+        if street is None:
+            return []
+        return [
+            r[0]
+            for r in con.execute(
+                f"""
+                SELECT DISTINCT c.force FROM {street} c
+                JOIN {_geography(store)} g ON g.lsoa_code = c.lsoa_code
+                WHERE g.la_code IN (SELECT unnest($areas)) ORDER BY 1
+                """,  # noqa: S608
+                {"areas": area_codes},
+            ).fetchall()
+        ]
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def force_months(
+    *,
+    forces: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[ForceMonth]:
+    """Each force's street rows per month, with missing and implausibly low months flagged."""
+    store = store or default_store()
+    files = store.partition_files(
+        Dataset.STREET, month_from=month_from, month_to=month_to, forces=forces
+    )
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    if files:
+        with _connect() as con:
+            for force, month, rows, unallocated in con.execute(
+                f"""
+                SELECT force, month, count(*),
+                       count(*) FILTER (lsoa_code IS NULL OR location = 'No Location')
+                FROM read_parquet({_sql_list([str(f) for f in files])})
+                GROUP BY ALL
+                """  # noqa: S608
+            ).fetchall():
+                counts[(force, month)] = (rows, unallocated)
+    if not counts and not (month_from and month_to):
+        return []
+    present = sorted(m for _, m in counts)
+    first = month_from or present[0]
+    last = month_to or present[-1]
+    result = []
+    for force in forces:
+        sizes = [rows for (f, _), (rows, _) in counts.items() if f == force]
+        median = statistics.median(sizes) if sizes else 0
+        for month in _months_between(first, last):
+            rows, unallocated = counts.get((force, month), (0, 0))
+            if (force, month) not in counts:
+                status = "missing"
+            elif rows < LOW_MONTH_RATIO * median:
+                status = "low"
+            else:
+                status = "ok"
+            result.append(ForceMonth(force, month, rows, unallocated, status))
+    return result
+
+
+def area_months(*, area_codes: list[str], store: Store | None = None) -> list[str]:
+    """Months for which the store holds street data from any force policing the area."""
+    store = store or default_store()
+    forces = forces_for_area(area_codes=area_codes, store=store)
+    return sorted({p.stem for p in store.partition_files(Dataset.STREET, forces=forces or None)})
+
+
+def stored_partitions(*, store: Store | None = None) -> list[StoredPartition]:
+    """Every partition in the store with the file it came from."""
+    return (store or default_store()).partitions()
+
+
+def partition_quality(
+    *, forces: list[str] | None = None, store: Store | None = None
+) -> list[PartitionQuality]:
+    """Quality counts for each stored street partition, including LSOAs outside the force."""
+    store = store or default_store()
+    partitions = [
+        p for p in store.partitions(Dataset.STREET) if forces is None or p.partition.force in forces
+    ]
+    if not partitions:
+        return []
+    sources = {str(p.path): p.source for p in partitions}
+    known = _sql_list(list(CATEGORIES))
+    geography = (
+        _geography(store)
+        if store.geography_path.exists()
+        else "(SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS force WHERE false)"
+    )
+    with _connect() as con:
+        con.execute(f"CREATE TEMP TABLE geo AS SELECT lsoa_code, force FROM {geography}")  # noqa: S608
+        rows = con.execute(
+            f"""
+            SELECT c.filename, any_value(c.force), any_value(c.month), count(*),
+                count(*) FILTER (c.lsoa_code IS NULL OR c.location = 'No Location'),
+                count(*) FILTER (c.crime_type = '{ASB}' AND c.crime_id IS NULL),
+                count(*) FILTER (c.crime_type <> '{ASB}' AND c.crime_id IS NULL),
+                count(*) FILTER (NOT list_contains({known}, c.crime_type)),
+                count(*) FILTER (c.crime_type <> c.crime_type_original),
+                count(*) FILTER (c.lsoa_code IS NOT NULL AND g.lsoa_code IS NULL),
+                count(*) FILTER (
+                    g.lsoa_code IS NOT NULL AND g.force IS DISTINCT FROM c.force
+                    AND c.force IN (SELECT force FROM geo WHERE force IS NOT NULL)
+                )
+            FROM read_parquet({_sql_list(list(sources))}, filename = true) c
+            LEFT JOIN geo g ON g.lsoa_code = c.lsoa_code
+            GROUP BY c.filename
+            ORDER BY 2, 3
+            """  # noqa: S608
+        ).fetchall()
+    return [PartitionQuality(row[1], row[2], sources[row[0]], *row[3:]) for row in rows]
+
+
+def force_name(force: str) -> str:
+    """A force's display name."""
+    return FORCES.get(force, force)
+
+
+def store_path(*, store: Store | None = None) -> Path:
+    """Where the store lives, for messages."""
+    return (store or default_store()).root

@@ -1,0 +1,163 @@
+"""The crime store's layout on disk: Parquet partitions under ``<data dir>/crime``.
+
+One file per dataset, force and month: ``street/west-yorkshire/2018-07.parquet``. A partition is
+written to a hidden temporary file in its own directory and moved into place with ``os.replace``,
+so readers only ever see whole partitions. Writers hold an exclusive lock on ``.lock``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from crime.formats import Dataset, Partition
+
+TEMP_SUFFIX = ".tmp"
+STAGING = ".staging"
+META_SHA256 = b"csphub.sha256"
+META_SOURCE = b"csphub.source"
+
+
+@dataclass(frozen=True)
+class StoredPartition:
+    """A partition present in the store, with the file it came from."""
+
+    partition: Partition
+    path: Path
+    source: str
+    sha256: str
+    rows: int
+
+
+class Store:
+    """Paths and file operations for one crime store directory."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    @property
+    def geography_path(self) -> Path:
+        """The LSOA lookup with population, written by the geography loader."""
+        return self.root / "geography" / "lsoa.parquet"
+
+    def partition_path(self, partition: Partition) -> Path:
+        """Where a partition's Parquet file lives."""
+        return self.root / partition.dataset.value / partition.force / f"{partition.month}.parquet"
+
+    def temp_path_for(self, final: Path) -> Path:
+        """A fresh hidden temporary path in the same directory as ``final``."""
+        return final.with_name(f".{final.name}.{uuid.uuid4().hex}{TEMP_SUFFIX}")
+
+    def partition_files(
+        self,
+        dataset: Dataset,
+        *,
+        month_from: str | None = None,
+        month_to: str | None = None,
+        forces: list[str] | None = None,
+    ) -> list[Path]:
+        """Partition files of a dataset, optionally limited to a month range and forces."""
+        base = self.root / dataset.value
+        if not base.is_dir():
+            return []
+        found = []
+        for force_dir in sorted(base.iterdir()):
+            if not force_dir.is_dir() or (forces is not None and force_dir.name not in forces):
+                continue
+            for path in sorted(force_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].parquet")):
+                month = path.stem
+                if month_from and month < month_from:
+                    continue
+                if month_to and month > month_to:
+                    continue
+                found.append(path)
+        return found
+
+    def partitions(self, dataset: Dataset | None = None) -> list[StoredPartition]:
+        """Every partition in the store with its provenance metadata."""
+        datasets = [dataset] if dataset else list(Dataset)
+        result = []
+        for ds in datasets:
+            for path in self.partition_files(ds):
+                result.append(self.describe(path, Partition(ds, path.parent.name, path.stem)))
+        return result
+
+    def describe(self, path: Path, partition: Partition) -> StoredPartition:
+        """Read a partition file's provenance from its Parquet footer."""
+        meta = pq.read_metadata(path)
+        kv = meta.metadata or {}
+        return StoredPartition(
+            partition=partition,
+            path=path,
+            source=kv.get(META_SOURCE, b"").decode(),
+            sha256=kv.get(META_SHA256, b"").decode(),
+            rows=meta.num_rows,
+        )
+
+    def stored_sha256(self, partition: Partition) -> str | None:
+        """The sha256 of the file a stored partition came from, or None if absent."""
+        path = self.partition_path(partition)
+        if not path.exists():
+            return None
+        return self.describe(path, partition).sha256
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Hold the store's exclusive writer lock; waits for any other writer."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def remove_leftovers(self) -> None:
+        """Delete temporary files a killed writer left behind; call only under the write lock."""
+        if not self.root.exists():
+            return
+        for path in self.root.rglob(f".*{TEMP_SUFFIX}"):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(self.root / STAGING, ignore_errors=True)
+
+    def staging_dir(self) -> Path:
+        """A fresh directory for files extracted from archives, on the store's file system."""
+        path = self.root / STAGING / uuid.uuid4().hex
+        path.mkdir(parents=True)
+        return path
+
+    def fingerprint(self) -> str:
+        """A hash over every file's path and bytes, to compare whole stores in tests."""
+        digest = hashlib.sha256()
+        if self.root.exists():
+            for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
+                if path.name == ".lock":
+                    continue
+                digest.update(str(path.relative_to(self.root)).encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a directory entry so a rename survives a crash of the machine."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def default_store() -> Store:
+    """The store under ``settings.CSPHUB_DATA_DIR``."""
+    from django.conf import settings
+
+    return Store(Path(settings.CSPHUB_DATA_DIR) / "crime")
