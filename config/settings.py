@@ -42,6 +42,8 @@ LOCAL_APPS = [
     "accounts",
     "partnership",
     "plan",
+    "funding",
+    "engagement",
 ]
 
 INSTALLED_APPS = [

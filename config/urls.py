@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/plan/", include("plan.urls")),
+    path("p/<slug:slug>/funding/", include("funding.urls")),
+    path("p/<slug:slug>/engagement/", include("engagement.urls")),
     path("admin/", admin.site.urls),
 ]
 

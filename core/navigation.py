@@ -14,6 +14,8 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
     ("People", "partnership:person_list", 0),
     ("Groups", "partnership:group_list", 0),
     ("Plan", "plan:plan_list", 0),
+    ("Funding", "funding:pot_list", 0),
+    ("Engagement", "engagement:event_list", 0),
 ]
 
 

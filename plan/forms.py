@@ -1,0 +1,148 @@
+"""Forms for the partnership plan. Views validate with these, then call a service."""
+
+from django import forms
+
+from core.forms import GovukDateField, VisibilityField
+from partnership.models import Partnership
+from plan.models import Frequency, MeasureSource, Plan, Polarity, Priority, year_label
+
+
+def year_choices(around: int | None = None) -> list[tuple[int, str]]:
+    """Financial years to choose from, a few either side of the current one."""
+    import datetime as dt
+
+    from plan.models import financial_year_of
+
+    centre = around or financial_year_of(dt.date.today())
+    years = sorted({*range(2008, centre + 3), *([around] if around else [])})
+    return [(y, year_label(y)) for y in reversed(years)]
+
+
+class YearField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("label", "Financial year")
+        super().__init__(choices=year_choices, **kwargs)
+
+
+class PriorityForm(forms.Form):
+    year = YearField()
+    name = forms.CharField(max_length=200, help_text="For example, domestic abuse")
+    rationale = forms.CharField(
+        widget=forms.Textarea, required=False, label="Why it is a priority (optional)"
+    )
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sub-groups that lead on it (optional)",
+    )
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = partnership.groups.order_by("name")
+
+
+class PlanForm(forms.Form):
+    year = YearField()
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(widget=forms.Textarea, required=False, label="Summary (optional)")
+    visibility = VisibilityField()
+
+
+class PlanReviseForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Title of next year's plan")
+
+
+class PlanAgreeForm(forms.Form):
+    agreed_on = GovukDateField(label="Date the partnership agreed the plan")
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(max_length=300, label="Objective")
+    owner = forms.ModelChoiceField(
+        queryset=None, required=False, label="Owning body (optional)", empty_label="None"
+    )
+    long_term_target = forms.CharField(
+        widget=forms.Textarea, required=False, label="Long-term target (optional)"
+    )
+    short_term_target = forms.CharField(
+        widget=forms.Textarea, required=False, label="Short-term target (optional)"
+    )
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Priorities"
+    )
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sub-groups that deliver it",
+    )
+    visibility = VisibilityField()
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = plan.partnership
+        self.fields["owner"].queryset = partnership.bodies.order_by("name")
+        self.fields["priorities"].queryset = Priority.objects.filter(
+            partnership=partnership, year__in=[plan.year, plan.year - 1]
+        )
+        self.fields["groups"].queryset = partnership.groups.order_by("name")
+
+
+class MeasureForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    definition = forms.CharField(widget=forms.Textarea, help_text="Exactly what is counted")
+    unit = forms.CharField(max_length=60, help_text="For example: offences, %, casualties")
+    polarity = forms.ChoiceField(
+        choices=Polarity.choices, widget=forms.RadioSelect, label="Which way is good?"
+    )
+    frequency = forms.ChoiceField(choices=Frequency.choices, widget=forms.RadioSelect)
+    source = forms.ChoiceField(choices=MeasureSource.choices, widget=forms.RadioSelect)
+    crime_category = forms.CharField(
+        max_length=60,
+        required=False,
+        label="police.uk crime category (for the crime store)",
+        help_text="For example: anti-social-behaviour",
+    )
+    supplier = forms.ModelChoiceField(
+        queryset=None, required=False, label="Partner that supplies it", empty_label="None"
+    )
+    objective = forms.ModelChoiceField(
+        queryset=None, required=False, label="Objective (optional)", empty_label="None"
+    )
+    priority = forms.ModelChoiceField(
+        queryset=None, required=False, label="Priority (optional)", empty_label="None"
+    )
+    target = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
+    tolerance_pct = forms.DecimalField(
+        initial=5,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        label="Amber tolerance (%)",
+        help_text="How far past the target, as a percentage of it, still counts as amber",
+    )
+    visibility = VisibilityField()
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = plan.partnership
+        self.fields["supplier"].queryset = partnership.bodies.order_by("name")
+        self.fields["objective"].queryset = plan.objectives.all()
+        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
+
+
+class MeasureValueForm(forms.Form):
+    period_start = GovukDateField(label="Start of the period")
+    period_label = forms.CharField(max_length=40, help_text="For example: Q3 2010/11")
+    value = forms.DecimalField(max_digits=14, decimal_places=2)
+    target = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        label="Target for this period (optional)",
+        help_text="Leave blank to use the measure's target",
+    )
+    note = forms.CharField(widget=forms.Textarea, required=False, label="Note (optional)")

@@ -1,0 +1,242 @@
+"""Writes to the partnership plan. Every change goes through one of these functions."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.models import Visibility
+from partnership.models import Body, Group, Partnership
+from plan.models import (
+    Measure,
+    MeasureValue,
+    Objective,
+    Plan,
+    PlanStatus,
+    Priority,
+)
+
+
+def _save(instance, *, update_fields: list[str] | None = None):
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def _check_groups(partnership: Partnership, groups) -> None:
+    if any(g.partnership_id != partnership.pk for g in groups):
+        raise ValidationError({"groups": "Choose groups of this partnership"})
+
+
+def priority_create(
+    *,
+    partnership: Partnership,
+    year: int,
+    name: str,
+    rationale: str = "",
+    groups: list[Group] = (),
+    visibility: str = Visibility.PUBLIC,
+) -> Priority:
+    """Name a priority for a year (the coordinator does this until the assessment lands)."""
+    if Priority.objects.filter(partnership=partnership, year=year, name__iexact=name).exists():
+        raise ValidationError({"name": f"{name} is already a priority for that year"})
+    _check_groups(partnership, groups)
+    priority = _save(
+        Priority(
+            partnership=partnership,
+            year=year,
+            name=name,
+            rationale=rationale,
+            visibility=visibility,
+        )
+    )
+    priority.groups.set(groups)
+    return priority
+
+
+def priority_update(*, priority: Priority, groups: list[Group] | None = None, **fields) -> Priority:
+    """Change a priority's name, rationale, visibility or leading sub-groups."""
+    for name, value in fields.items():
+        setattr(priority, name, value)
+    _save(priority, update_fields=list(fields) or None)
+    if groups is not None:
+        _check_groups(priority.partnership, groups)
+        priority.groups.set(groups)
+    return priority
+
+
+def plan_create(
+    *,
+    partnership: Partnership,
+    year: int,
+    title: str,
+    summary: str = "",
+    visibility: str = Visibility.PUBLIC,
+) -> Plan:
+    """Start the plan for a financial year."""
+    if Plan.objects.filter(partnership=partnership, year=year).exists():
+        raise ValidationError({"year": "There is already a plan for that year; revise it instead"})
+    return _save(
+        Plan(
+            partnership=partnership,
+            year=year,
+            title=title,
+            summary=summary,
+            visibility=visibility,
+        )
+    )
+
+
+def plan_agree(*, plan: Plan, agreed_on: dt.date) -> Plan:
+    """Record that the partnership agreed the plan on a date."""
+    plan.status = PlanStatus.AGREED
+    plan.agreed_on = agreed_on
+    return _save(plan, update_fields=["status", "agreed_on"])
+
+
+@transaction.atomic
+def plan_revise(*, plan: Plan, title: str = "") -> Plan:
+    """Start next year's plan as a copy of this one; this year's plan is kept unchanged.
+
+    Objectives and measures are copied with their links; priorities stay with their own year,
+    so a copied objective keeps pointing at the priorities of the year it was copied from
+    until the coordinator links the new year's priorities.
+    """
+    new = plan_create(
+        partnership=plan.partnership,
+        year=plan.year + 1,
+        title=title or plan.title,
+        summary=plan.summary,
+        visibility=plan.visibility,
+    )
+    new.revised_from = plan
+    new.save(update_fields=["revised_from"])
+    objective_map = {}
+    for old in plan.objectives.prefetch_related("priorities", "groups", "restricted_to"):
+        copy = _save(
+            Objective(
+                plan=new,
+                title=old.title,
+                owner=old.owner,
+                long_term_target=old.long_term_target,
+                short_term_target=old.short_term_target,
+                order=old.order,
+                visibility=old.visibility,
+            )
+        )
+        copy.priorities.set(old.priorities.all())
+        copy.groups.set(old.groups.all())
+        copy.restricted_to.set(old.restricted_to.all())
+        objective_map[old.pk] = copy
+    for old in plan.measures.prefetch_related("restricted_to"):
+        copy = _save(
+            Measure(
+                plan=new,
+                objective=objective_map.get(old.objective_id),
+                priority=old.priority,
+                name=old.name,
+                definition=old.definition,
+                unit=old.unit,
+                polarity=old.polarity,
+                frequency=old.frequency,
+                source=old.source,
+                crime_category=old.crime_category,
+                supplier=old.supplier,
+                target=old.target,
+                tolerance_pct=old.tolerance_pct,
+                visibility=old.visibility,
+            )
+        )
+        copy.restricted_to.set(old.restricted_to.all())
+    if plan.status == PlanStatus.AGREED:
+        plan.status = PlanStatus.SUPERSEDED
+        plan.save(update_fields=["status"])
+    return new
+
+
+def objective_create(
+    *,
+    plan: Plan,
+    title: str,
+    owner: Body | None = None,
+    long_term_target: str = "",
+    short_term_target: str = "",
+    priorities: list[Priority] = (),
+    groups: list[Group] = (),
+    order: int | None = None,
+    visibility: str = Visibility.PUBLIC,
+) -> Objective:
+    """Add an objective to a plan, linked to priorities and the sub-groups that deliver it."""
+    if any(p.partnership_id != plan.partnership_id for p in priorities):
+        raise ValidationError({"priorities": "Choose priorities of this partnership"})
+    _check_groups(plan.partnership, groups)
+    if order is None:
+        order = plan.objectives.count() + 1
+    objective = _save(
+        Objective(
+            plan=plan,
+            title=title,
+            owner=owner,
+            long_term_target=long_term_target,
+            short_term_target=short_term_target,
+            order=order,
+            visibility=visibility,
+        )
+    )
+    objective.priorities.set(priorities)
+    objective.groups.set(groups)
+    return objective
+
+
+def objective_update(
+    *,
+    objective: Objective,
+    priorities: list[Priority] | None = None,
+    groups: list[Group] | None = None,
+    **fields,
+) -> Objective:
+    """Change an objective's text, owner, targets or links."""
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    _save(objective, update_fields=list(fields) or None)
+    partnership = objective.plan.partnership
+    if priorities is not None:
+        if any(p.partnership_id != partnership.pk for p in priorities):
+            raise ValidationError({"priorities": "Choose priorities of this partnership"})
+        objective.priorities.set(priorities)
+    if groups is not None:
+        _check_groups(partnership, groups)
+        objective.groups.set(groups)
+    return objective
+
+
+def measure_create(*, plan: Plan, **fields) -> Measure:
+    """Add a performance measure to a plan."""
+    supplier = fields.get("supplier")
+    if supplier is not None and supplier.partnership_id != plan.partnership_id:
+        raise ValidationError({"supplier": "Choose a body of this partnership"})
+    priority = fields.get("priority")
+    if priority is not None and priority.partnership_id != plan.partnership_id:
+        raise ValidationError({"priority": "Choose a priority of this partnership"})
+    return _save(Measure(plan=plan, **fields))
+
+
+def measure_value_record(
+    *,
+    measure: Measure,
+    period_start: dt.date,
+    period_label: str,
+    value: Decimal,
+    target: Decimal | None = None,
+    note: str = "",
+) -> MeasureValue:
+    """Record (or correct) a measure's value for a period."""
+    row = MeasureValue.objects.filter(measure=measure, period_start=period_start).first()
+    if row is None:
+        row = MeasureValue(measure=measure, period_start=period_start)
+    row.period_label = period_label
+    row.value = value
+    row.target = target
+    row.note = note
+    return _save(row)

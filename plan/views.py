@@ -1,0 +1,387 @@
+"""Pages of the partnership plan. Views parse input, call one service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import (
+    Access,
+    is_coordinator,
+    is_partner,
+    partnership_view,
+    require_visible,
+)
+from core.forms import add_service_errors
+from plan import selectors, services
+from plan.forms import (
+    MeasureForm,
+    MeasureValueForm,
+    ObjectiveForm,
+    PlanAgreeForm,
+    PlanForm,
+    PlanReviseForm,
+    PriorityForm,
+)
+from plan.models import Measure, Objective, Plan, Priority
+
+
+def page_context(request, partnership, **extra) -> dict:
+    """The context every plan, funding and engagement page shares."""
+    return {
+        "partnership": partnership,
+        "can_manage": is_coordinator(request.user, partnership),
+        "is_partner": is_partner(request.user, partnership),
+        **extra,
+    }
+
+
+def form_page(request, partnership, form, *, title, back, caption="", submit="Save", **extra):
+    """Render the shared one-column form page (used by plan, funding and engagement)."""
+    return render(
+        request,
+        "plan/form.html",
+        page_context(
+            request,
+            partnership,
+            form=form,
+            page_title=title,
+            caption=caption,
+            back=back,
+            submit=submit,
+            **extra,
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+
+@partnership_view()
+def plan_list(request, partnership):
+    """Every year's plan, newest first, and the priorities by year."""
+    plans = selectors.plans_visible(user=request.user, partnership=partnership)
+    priorities = selectors.priorities_visible(user=request.user, partnership=partnership)
+    return render(
+        request,
+        "plan/plan_list.html",
+        page_context(request, partnership, plans=plans, priorities=priorities),
+    )
+
+
+@partnership_view()
+def plan_detail(request, partnership, pk):
+    """One year's plan: its objectives, their links and its measures."""
+    plan = get_object_or_404(Plan, partnership=partnership, pk=pk)
+    require_visible(request.user, plan, partnership)
+    objectives = selectors.plan_objectives(user=request.user, plan=plan)
+    measures = selectors.plan_measures(user=request.user, plan=plan)
+    later = selectors.plans_visible(user=request.user, partnership=partnership).filter(
+        revised_from=plan
+    )
+    return render(
+        request,
+        "plan/plan_detail.html",
+        page_context(
+            request,
+            partnership,
+            plan=plan,
+            objectives=objectives,
+            measures=measures,
+            later=later.first(),
+        ),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_create(request, partnership):
+    """Start the plan for a year."""
+    form = PlanForm(request.POST or None, initial={"visibility": "public"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Plan for {plan.year_label} started")
+            return redirect("plan:plan_detail", slug=partnership.slug, pk=plan.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Start a year's plan",
+        back=reverse("plan:plan_list", kwargs={"slug": partnership.slug}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_revise(request, partnership, pk):
+    """Start next year's plan as a copy of this one, keeping this one unchanged."""
+    plan = get_object_or_404(Plan, partnership=partnership, pk=pk)
+    form = PlanReviseForm(request.POST or None, initial={"title": plan.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.plan_revise(plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Plan for {new.year_label} started from {plan.year_label}")
+            return redirect("plan:plan_detail", slug=partnership.slug, pk=new.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Revise the plan for the year after {plan.year_label}",
+        caption=str(plan),
+        back=reverse("plan:plan_detail", kwargs={"slug": partnership.slug, "pk": plan.pk}),
+        submit="Start next year's plan",
+        intro="The objectives and measures are copied into next year's plan. This year's "
+        "plan is kept as it is.",
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_agree(request, partnership, pk):
+    """Record the date the partnership agreed the plan."""
+    plan = get_object_or_404(Plan, partnership=partnership, pk=pk)
+    form = PlanAgreeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.plan_agree(plan=plan, **form.cleaned_data)
+        messages.success(request, f"Plan for {plan.year_label} recorded as agreed")
+        return redirect("plan:plan_detail", slug=partnership.slug, pk=plan.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Record that the plan was agreed",
+        caption=str(plan),
+        back=reverse("plan:plan_detail", kwargs={"slug": partnership.slug, "pk": plan.pk}),
+    )
+
+
+# Objectives and measures ---------------------------------------------------------------------
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def objective_create(request, partnership, pk):
+    """Add an objective to a plan."""
+    plan = get_object_or_404(Plan, partnership=partnership, pk=pk)
+    form = ObjectiveForm(request.POST or None, plan=plan, initial={"visibility": "public"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.objective_create(
+                plan=plan,
+                **{**data, "priorities": list(data["priorities"]), "groups": list(data["groups"])},
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Objective added")
+            return redirect("plan:plan_detail", slug=partnership.slug, pk=plan.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add an objective",
+        caption=str(plan),
+        back=reverse("plan:plan_detail", kwargs={"slug": partnership.slug, "pk": plan.pk}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def objective_edit(request, partnership, pk):
+    """Change an objective, its targets and links."""
+    objective = get_object_or_404(
+        Objective.objects.select_related("plan"), plan__partnership=partnership, pk=pk
+    )
+    initial = {
+        "title": objective.title,
+        "owner": objective.owner_id,
+        "long_term_target": objective.long_term_target,
+        "short_term_target": objective.short_term_target,
+        "priorities": list(objective.priorities.values_list("pk", flat=True)),
+        "groups": list(objective.groups.values_list("pk", flat=True)),
+        "visibility": objective.visibility,
+    }
+    form = ObjectiveForm(request.POST or None, plan=objective.plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.objective_update(
+                objective=objective,
+                **{**data, "priorities": list(data["priorities"]), "groups": list(data["groups"])},
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Objective saved")
+            return redirect("plan:plan_detail", slug=partnership.slug, pk=objective.plan_id)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Change an objective",
+        caption=str(objective.plan),
+        back=reverse(
+            "plan:plan_detail", kwargs={"slug": partnership.slug, "pk": objective.plan_id}
+        ),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def measure_create(request, partnership, pk):
+    """Add a performance measure to a plan."""
+    plan = get_object_or_404(Plan, partnership=partnership, pk=pk)
+    form = MeasureForm(request.POST or None, plan=plan, initial={"visibility": "public"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_create(plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Measure {measure.name} added")
+            return redirect("plan:measure_detail", slug=partnership.slug, pk=measure.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add a performance measure",
+        caption=str(plan),
+        back=reverse("plan:plan_detail", kwargs={"slug": partnership.slug, "pk": plan.pk}),
+    )
+
+
+@partnership_view()
+def measure_detail(request, partnership, pk):
+    """A measure: its definition, source, target and each period's value with its RAG status."""
+    measure = get_object_or_404(
+        Measure.objects.select_related("plan", "objective", "priority", "supplier"),
+        plan__partnership=partnership,
+        pk=pk,
+    )
+    require_visible(request.user, measure, partnership)
+    require_visible(request.user, measure.plan, partnership)
+    values = measure.values.order_by("period_start")
+    return render(
+        request,
+        "plan/measure_detail.html",
+        page_context(request, partnership, measure=measure, values=values),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def measure_value_create(request, partnership, pk):
+    """Record a measure's value for a period."""
+    measure = get_object_or_404(Measure, plan__partnership=partnership, pk=pk)
+    form = MeasureValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_value_record(measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Value recorded")
+            return redirect("plan:measure_detail", slug=partnership.slug, pk=measure.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Record a value",
+        caption=measure.name,
+        back=reverse("plan:measure_detail", kwargs={"slug": partnership.slug, "pk": measure.pk}),
+    )
+
+
+# Priorities ----------------------------------------------------------------------------------
+
+
+@partnership_view()
+def priority_list(request, partnership):
+    """The priorities, by year."""
+    priorities = selectors.priorities_visible(user=request.user, partnership=partnership)
+    return render(
+        request,
+        "plan/priority_list.html",
+        page_context(request, partnership, priorities=priorities),
+    )
+
+
+@partnership_view()
+def priority_detail(request, partnership, pk):
+    """The whole chain for a priority: objectives, sub-groups, measures and actions."""
+    priority = get_object_or_404(Priority, partnership=partnership, pk=pk)
+    require_visible(request.user, priority, partnership)
+    chain = selectors.priority_chain(user=request.user, priority=priority)
+    return render(
+        request,
+        "plan/priority_detail.html",
+        page_context(request, partnership, chain=chain, priority=priority),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def priority_create(request, partnership):
+    """Name a priority for a year."""
+    form = PriorityForm(
+        request.POST or None, partnership=partnership, initial={"visibility": "public"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            priority = services.priority_create(
+                partnership=partnership, **{**data, "groups": list(data["groups"])}
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{priority.name} added as a priority")
+            return redirect("plan:priority_detail", slug=partnership.slug, pk=priority.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add a priority",
+        back=reverse("plan:priority_list", kwargs={"slug": partnership.slug}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, partnership, pk):
+    """Change a priority's name, rationale or leading sub-groups."""
+    priority = get_object_or_404(Priority, partnership=partnership, pk=pk)
+    initial = {
+        "year": priority.year,
+        "name": priority.name,
+        "rationale": priority.rationale,
+        "groups": list(priority.groups.values_list("pk", flat=True)),
+        "visibility": priority.visibility,
+    }
+    form = PriorityForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.priority_update(priority=priority, **{**data, "groups": list(data["groups"])})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{priority.name} saved")
+            return redirect("plan:priority_detail", slug=partnership.slug, pk=priority.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Change {priority.name}",
+        back=reverse("plan:priority_detail", kwargs={"slug": partnership.slug, "pk": priority.pk}),
+    )
