@@ -224,6 +224,8 @@ def _stage_all(
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in done:
+                    if future.cancelled():
+                        continue
                     if future.exception() is not None:
                         error = error or future.exception()
                         continue
@@ -233,6 +235,11 @@ def _stage_all(
                 if error is not None:
                     for future in pending:
                         future.cancel()
+        if error is None:
+            try:
+                _fill_quality(connection, list(results.values()))
+            except BaseException as exc:
+                error = exc
     finally:
         connection.close()
     if error is not None:
@@ -263,12 +270,11 @@ def _stage_one(
             rows = _convert(cursor, path, temp, source, schema, sha256)
             if rows == 0:
                 raise CrimeImportError(source.display, "the file has a header but no rows", 2)
-            quality = _quality(cursor, temp, source.partition.dataset)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
         status = "replaced" if stored_sha else "imported"
-        result = FileResult(source.display, sha256, source.partition, rows, rows, status, quality)
+        result = FileResult(source.display, sha256, source.partition, rows, rows, status)
         return _Staged(result, temp)
     finally:
         if source.archive is not None:
@@ -406,37 +412,55 @@ def _convert(
         raise CrimeImportError(source.display, f"could not be read ({detail})") from exc
 
 
-def _quality(cursor: duckdb.DuckDBPyConnection, temp: Path, dataset: Dataset) -> Quality:
-    """Count the data-quality flags of a freshly written partition."""
-    parquet = _sql_str(str(temp))
-    if dataset is Dataset.STREET:
-        known = ", ".join(_sql_str(c) for c in CATEGORIES)
-        legacy = ", ".join(_sql_str(c) for c in LEGACY_CATEGORIES)
-        row = cursor.execute(
-            f"""
-            SELECT
-                count(*) FILTER (lsoa_code IS NULL OR location = 'No Location'),
-                count(*) FILTER (crime_type = {_sql_str(ASB)} AND crime_id IS NULL),
-                count(*) FILTER (crime_type <> {_sql_str(ASB)} AND crime_id IS NULL),
-                count(*) FILTER (crime_type IS NULL OR crime_type NOT IN ({known})),
-                count(*) FILTER (crime_type_original IN ({legacy}))
-            FROM read_parquet({parquet})
-            """  # noqa: S608
-        ).fetchone()
-        return Quality(*row)
-    if dataset is Dataset.OUTCOMES:
-        row = cursor.execute(
-            f"""
-            SELECT count(*) FILTER (lsoa_code IS NULL OR location = 'No Location'),
-                   count(*) FILTER (crime_id IS NULL)
-            FROM read_parquet({parquet})
-            """  # noqa: S608
-        ).fetchone()
-        return Quality(unallocated=row[0], crimes_without_crime_id=row[1])
-    row = cursor.execute(
-        f"SELECT count(*) FILTER (latitude IS NULL) FROM read_parquet({parquet})"  # noqa: S608
-    ).fetchone()
-    return Quality(unallocated=row[0])
+def _fill_quality(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
+    """Count each new partition's data-quality flags, one query per dataset for speed."""
+    for dataset in Dataset:
+        items = {
+            str(s.temp): s.result
+            for s in staged
+            if s.temp is not None and s.result.partition.dataset is dataset
+        }
+        if not items:
+            continue
+        files = "[" + ", ".join(_sql_str(f) for f in items) + "]"
+        for filename, *counts in cursor.execute(
+            f"SELECT filename, {_QUALITY_SQL[dataset]} "  # noqa: S608
+            f"FROM read_parquet({files}, filename = true) GROUP BY filename"
+        ).fetchall():
+            items[filename].quality = Quality(
+                **dict(zip(_QUALITY_FIELDS[dataset], counts, strict=True))
+            )
+
+
+_UNALLOCATED = "count(*) FILTER (lsoa_code IS NULL OR location = 'No Location')"
+_QUALITY_FIELDS = {
+    Dataset.STREET: (
+        "unallocated",
+        "asb_without_crime_id",
+        "crimes_without_crime_id",
+        "unknown_crime_types",
+        "legacy_categories_mapped",
+    ),
+    Dataset.OUTCOMES: ("unallocated", "crimes_without_crime_id"),
+    Dataset.STOP_AND_SEARCH: ("unallocated",),
+}
+_QUALITY_SQL = {
+    Dataset.STREET: ", ".join(
+        [
+            _UNALLOCATED,
+            f"count(*) FILTER (crime_type = {_sql_str(ASB)} AND crime_id IS NULL)",
+            f"count(*) FILTER (crime_type <> {_sql_str(ASB)} AND crime_id IS NULL)",
+            "count(*) FILTER (crime_type IS NULL OR crime_type NOT IN ("
+            + ", ".join(_sql_str(c) for c in CATEGORIES)
+            + "))",
+            "count(*) FILTER (crime_type_original IN ("
+            + ", ".join(_sql_str(c) for c in LEGACY_CATEGORIES)
+            + "))",
+        ]
+    ),
+    Dataset.OUTCOMES: f"{_UNALLOCATED}, count(*) FILTER (crime_id IS NULL)",
+    Dataset.STOP_AND_SEARCH: "count(*) FILTER (latitude IS NULL)",
+}
 
 
 def locate_problem(path: Path, display: str, schema: Schema, month: str) -> CrimeImportError | None:
