@@ -41,6 +41,8 @@ LOCAL_APPS = [
     "core",
     "accounts",
     "partnership",
+    "meetings",
+    "actions",
     "plan",
     "funding",
     "engagement",
@@ -238,4 +240,6 @@ LOGGING = {
 # each later one takes it. Apps add their loader here.
 DEMO_LOADERS = [
     "partnership.demo.load",
+    "meetings.demo.load",
+    "actions.demo.load",
 ]

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("p/<slug:slug>/", include("partnership.urls")),
+    path("p/<slug:slug>/meetings/", include("meetings.urls")),
+    path("p/<slug:slug>/actions/", include("actions.urls")),
     path("p/<slug:slug>/plan/", include("plan.urls")),
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/engagement/", include("engagement.urls")),

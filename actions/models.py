@@ -1,0 +1,160 @@
+"""Actions raised at meeting items, their owners, deadlines, progress and matters arising."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from core.models import VisibleRecord
+from meetings.models import Item, Meeting
+from partnership.models import Partnership, Person
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class DeadlineRule(models.TextChoices):
+    NONE = "none", "No date (kept as written)"
+    DATE = "date", "A fixed date"
+    NEXT_MEETING = "next_meeting", "The group's next meeting"
+
+
+class Action(VisibleRecord):
+    """Something a meeting asked someone to do, by a deadline kept as written.
+
+    The deadline's date is `deadline_date` for a fixed date; for "By next meeting" it is read at
+    query time from the group's next meeting (see actions.selectors.with_due_date), so it follows
+    that meeting when it moves.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    text = models.TextField("action")
+    owners_written = models.CharField(
+        "owners", max_length=100, help_text='Initials as typed in the minutes, e.g. "JL/SR"'
+    )
+    owners = models.ManyToManyField(Person, through="ActionOwner", related_name="actions")
+    deadline_text = models.CharField("deadline", max_length=100, blank=True)
+    deadline_rule = models.CharField(
+        max_length=20, choices=DeadlineRule.choices, default=DeadlineRule.NONE
+    )
+    deadline_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        indexes = [
+            models.Index(fields=["partnership", "status"], name="action_partnership_status"),
+            models.Index(fields=["deadline_date"], name="action_deadline_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owners_written}: {self.text[:60]}"
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The resolved deadline (annotated by the selectors; computed here otherwise)."""
+        if "due" in self.__dict__:
+            return self.__dict__["due"]
+        if self.deadline_rule == DeadlineRule.DATE:
+            return self.deadline_date
+        if self.deadline_rule == DeadlineRule.NEXT_MEETING:
+            from meetings.selectors import next_meeting
+
+            nxt = next_meeting(group=self.meeting.group, after=self.meeting.date)
+            return nxt.date if nxt else None
+        return None
+
+    def is_overdue(self, on: dt.date) -> bool:
+        due = self.due_date
+        return self.status == ActionStatus.OPEN and due is not None and due < on
+
+
+class ActionOwner(models.Model):
+    """One owner of an action (initials resolved to a person of the partnership)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="ownerships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ownerships")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "person"], name="unique_action_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} owns {self.action}"
+
+
+class ProgressNote(models.Model):
+    """A dated note of progress on an action, and any change of status it made."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField()
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:60]}"
+
+
+class MatterOutcome(models.TextChoices):
+    DONE = "done", "Done"
+    CARRIED_FORWARD = "carried_forward", "Carried forward"
+    DROPPED = "dropped", "Dropped"
+
+
+class MatterArising(models.Model):
+    """What a later meeting said about an open action of an earlier one."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="matters_arising")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="matters_arising")
+    outcome = models.CharField(max_length=20, choices=MatterOutcome.choices)
+    note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "action"], name="one_matter_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.meeting}: {self.get_outcome_display()}"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail sent on a day, so the daily job sends at most one per person a day."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    email = models.EmailField()
+    sent_on = models.DateField()
+    kind = models.CharField(max_length=20, default="owner")
+    action_count = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "email", "sent_on", "kind"], name="one_reminder_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder to {self.email} on {self.sent_on}"

@@ -1,0 +1,237 @@
+"""Reads from the action register, filtered by what the user may see.
+
+An action is visible when the action, its meeting, its meeting's group and (if it has one) its
+item are all visible to the user. Due dates are resolved in the database (`due`), so "By next
+meeting" follows the group's next meeting and the overdue and due-soon filters stay in SQL.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, When
+
+from accounts.permissions import person_of, visible_q
+from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule, MatterArising
+from meetings.models import Meeting, MeetingStatus
+from partnership.models import Group, Partnership, Person
+
+
+def due_expression(prefix: str = ""):
+    """SQL for an action's resolved deadline; `prefix` reaches the action (e.g. "action__")."""
+    next_meeting = (
+        Meeting.objects.filter(
+            group=OuterRef(f"{prefix}meeting__group"), date__gt=OuterRef(f"{prefix}meeting__date")
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    return Case(
+        When(
+            **{f"{prefix}deadline_rule": DeadlineRule.NEXT_MEETING},
+            then=Subquery(next_meeting, output_field=DateField()),
+        ),
+        default=F(f"{prefix}deadline_date"),
+        output_field=DateField(),
+    )
+
+
+def _visible(user, partnership: Partnership, prefix: str = "") -> Q:
+    q = visible_q(user, partnership, prefix)
+    q &= visible_q(user, partnership, f"{prefix}meeting__")
+    q &= visible_q(user, partnership, f"{prefix}meeting__group__")
+    item_q = visible_q(user, partnership, f"{prefix}item__")
+    if item_q:
+        q &= Q(**{f"{prefix}item__isnull": True}) | item_q
+    return q
+
+
+def actions_visible(*, user, partnership: Partnership) -> QuerySet[Action]:
+    """The partnership's actions the user may see, with `due` (the resolved deadline)."""
+    return (
+        Action.objects.filter(partnership=partnership)
+        .filter(_visible(user, partnership))
+        .annotate(due=due_expression())
+        .select_related("meeting", "meeting__group", "item")
+    )
+
+
+@dataclass
+class ActionFilters:
+    group: Group | None = None
+    owner: Person | None = None
+    body_id: int | None = None
+    status: str = ""
+    overdue: bool = False
+    due_within: int | None = None
+
+    def apply(self, qs: QuerySet[Action], *, today: dt.date) -> QuerySet[Action]:
+        if self.group is not None:
+            qs = qs.filter(meeting__group=self.group)
+        if self.owner is not None:
+            qs = qs.filter(pk__in=ActionOwner.objects.filter(person=self.owner).values("action"))
+        if self.body_id:
+            qs = qs.filter(
+                pk__in=ActionOwner.objects.filter(person__body_id=self.body_id).values("action")
+            )
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.overdue:
+            qs = qs.filter(status=ActionStatus.OPEN, due__lt=today)
+        if self.due_within is not None:
+            qs = qs.filter(
+                status=ActionStatus.OPEN,
+                due__gte=today,
+                due__lte=today + dt.timedelta(days=self.due_within),
+            )
+        return qs
+
+
+def action_log(*, user, partnership: Partnership, filters: ActionFilters, today: dt.date):
+    """The action log: visible actions, filtered, newest meeting first."""
+    qs = filters.apply(actions_visible(user=user, partnership=partnership), today=today)
+    return qs.order_by("-meeting__date", "meeting_id", "position", "pk")
+
+
+def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
+    """Action-log rows for CSV and XLSX, in the documented column order."""
+    rows = [["meeting_date", "item", "action", "owners", "deadline", "deadline_date", "status"]]
+    for a in qs.iterator(chunk_size=2000):
+        rows.append(
+            [
+                a.meeting.date.isoformat(),
+                a.item.number if a.item_id else "",
+                a.text,
+                a.owners_written,
+                a.deadline_text,
+                a.due.isoformat() if a.due else "",
+                a.status,
+            ]
+        )
+    return rows
+
+
+def my_actions(*, user, partnership: Partnership) -> QuerySet[Action]:
+    """Actions owned by the user's Person in the partnership."""
+    person = person_of(user, partnership)
+    if person is None:
+        return Action.objects.none()
+    return (
+        actions_visible(user=user, partnership=partnership)
+        .filter(pk__in=ActionOwner.objects.filter(person=person).values("action"))
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
+
+
+def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:
+    """Actions raised at a meeting, in minute order."""
+    return (
+        actions_visible(user=user, partnership=meeting.partnership)
+        .filter(meeting=meeting)
+        .order_by("item__position", "position", "pk")
+    )
+
+
+def matters_arising(*, user, meeting: Meeting) -> list[Action]:
+    """Open actions of the group's earlier meetings, and those this meeting already marked.
+
+    Each carries `matter` (this meeting's MatterArising, or None).
+    """
+    marked = MatterArising.objects.filter(meeting=meeting)
+    qs = (
+        actions_visible(user=user, partnership=meeting.partnership)
+        .filter(meeting__group=meeting.group_id, meeting__date__lt=meeting.date)
+        .filter(Q(status=ActionStatus.OPEN) | Q(pk__in=marked.values("action")))
+        .order_by("meeting__date", "item__position", "position", "pk")
+    )
+    actions = list(qs)
+    matters = {m.action_id: m for m in marked}
+    for a in actions:
+        a.matter = matters.get(a.pk)
+    return actions
+
+
+def action_detail(*, user, partnership: Partnership, pk: int) -> Action | None:
+    """One visible action with owners and notes."""
+    return (
+        actions_visible(user=user, partnership=partnership)
+        .prefetch_related("owners", "notes", "notes__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def can_update(*, user, action: Action) -> bool:
+    """Coordinators, and the action's owners, may record progress on it."""
+    from accounts.permissions import is_coordinator, is_partner
+
+    if is_coordinator(user, action.partnership):
+        return True
+    if not is_partner(user, action.partnership):
+        return False
+    person = person_of(user, action.partnership)
+    return person is not None and action.ownerships.filter(person=person).exists()
+
+
+# Dashboard -----------------------------------------------------------------------------------
+
+
+@dataclass
+class OwnerCount:
+    name: str
+    open: int
+    overdue: int
+    person_id: int | None = None
+    body_id: int | None = None
+
+
+def dashboard(*, user, partnership: Partnership, today: dt.date, soon_days: int = 14) -> dict:
+    """Due soon, overdue, and open and overdue counts by owner and by body."""
+    visible = actions_visible(user=user, partnership=partnership)
+    open_actions = visible.filter(status=ActionStatus.OPEN)
+    overdue = open_actions.filter(due__lt=today).order_by("due", "pk")
+    due_soon = open_actions.filter(
+        due__gte=today, due__lte=today + dt.timedelta(days=soon_days)
+    ).order_by("due", "pk")
+    owners = (
+        ActionOwner.objects.filter(action__partnership=partnership)
+        .filter(_visible(user, partnership, "action__"))
+        .filter(visible_q(user, partnership, "person__"))
+        .filter(action__status=ActionStatus.OPEN)
+        .annotate(due=due_expression("action__"))
+    )
+    by_owner = [
+        OwnerCount(
+            name=f"{r['person__name']} ({r['person__initials']})",
+            open=r["open"],
+            overdue=r["late"],
+            person_id=r["person_id"],
+        )
+        for r in owners.values("person_id", "person__name", "person__initials")
+        .annotate(open=Count("pk"), late=Count("pk", filter=Q(due__lt=today)))
+        .order_by("-late", "-open", "person__name")
+    ]
+    by_body = [
+        OwnerCount(
+            name=r["person__body__name"] or "No organisation recorded",
+            open=r["open"],
+            overdue=r["late"],
+            body_id=r["person__body_id"],
+        )
+        for r in owners.values("person__body_id", "person__body__name")
+        .annotate(
+            open=Count("action", distinct=True),
+            late=Count("action", distinct=True, filter=Q(due__lt=today)),
+        )
+        .order_by("-late", "-open", "person__body__name")
+    ]
+    return {
+        "overdue": list(overdue[:50]),
+        "overdue_count": overdue.count(),
+        "due_soon": list(due_soon[:50]),
+        "due_soon_count": due_soon.count(),
+        "open_count": open_actions.count(),
+        "by_owner": by_owner,
+        "by_body": by_body,
+        "soon_days": soon_days,
+    }

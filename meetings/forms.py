@@ -1,0 +1,299 @@
+"""Forms for meetings, attendance, minute items, papers, approval and decisions."""
+
+import datetime as dt
+import re
+
+from django import forms
+
+from core.forms import GovukDateField, VisibilityField
+from meetings.models import AttendanceStatus, Item, Meeting, MeetingStatus
+from partnership.models import Group, Partnership, Person
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """A date typed as "24 February 2011", "24 Feb 2011", "24/02/2011" or "2011-02-24"."""
+    text = text.strip().lower().rstrip(".")
+    try:
+        if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})", text):
+            month = _MONTHS.get(m[2])
+            return dt.date(int(m[3]), month, int(m[1])) if month else None
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def _group_field(partnership: Partnership) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=partnership.groups.order_by("name"), empty_label=None, label="Group"
+    )
+
+
+class _MeetingFields(forms.Form):
+    start_time = forms.TimeField(
+        required=False, label="Start time (optional)", help_text="For example, 11:00"
+    )
+    end_time = forms.TimeField(
+        required=False, label="End time (optional)", help_text="For example, 12:30"
+    )
+    location = forms.CharField(max_length=200, required=False, label="Room (optional)")
+    online_link = forms.URLField(
+        required=False, label="Online meeting link (optional)", assume_scheme="https"
+    )
+    visibility = VisibilityField()
+
+
+class MeetingForm(_MeetingFields):
+    date = GovukDateField(label="Date")
+    status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
+    field_order = ["group", "date", "start_time", "end_time", "location", "online_link"]
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = _group_field(partnership)
+        self.order_fields(self.field_order)
+
+
+class MeetingSeriesForm(_MeetingFields):
+    dates = forms.CharField(
+        widget=forms.Textarea,
+        label="Dates",
+        help_text="One date a line, for example 24 February 2011",
+    )
+    field_order = ["group", "dates", "start_time", "end_time", "location", "online_link"]
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = _group_field(partnership)
+        self.order_fields(self.field_order)
+
+    def clean_dates(self) -> list[dt.date]:
+        dates, bad = [], []
+        for line in self.cleaned_data["dates"].splitlines():
+            line = line.strip().lstrip("•-* ").strip()
+            if not line:
+                continue
+            date = parse_date_text(line)
+            (dates if date else bad).append(date or line)
+        if bad:
+            raise forms.ValidationError(
+                "These are not dates we can read: " + ", ".join(f'"{b}"' for b in bad)
+            )
+        if not dates:
+            raise forms.ValidationError("Enter at least one date")
+        return dates
+
+
+class AttendanceForm(forms.Form):
+    """One status and role per member of the group."""
+
+    def __init__(self, *args, people: list[Person], current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people
+        choices = [("", "Not recorded"), *AttendanceStatus.choices]
+        for person in people:
+            a = current.get(person.pk)
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                label=f"{person.name} ({person.initials})",
+                initial=a.status if a else "",
+            )
+            self.fields[f"role_{person.pk}"] = forms.CharField(
+                max_length=200,
+                required=False,
+                label=f"Role of {person.name} (optional)",
+                initial=a.role if a else "",
+            )
+
+    def rows(self):
+        for person in self.people:
+            yield person, self[f"status_{person.pk}"], self[f"role_{person.pk}"]
+
+    def statuses(self) -> tuple[dict, dict]:
+        statuses = {p: self.cleaned_data[f"status_{p.pk}"] for p in self.people}
+        roles = {p: self.cleaned_data[f"role_{p.pk}"] for p in self.people}
+        return statuses, roles
+
+
+class AttendeeForm(forms.Form):
+    """Someone else: a substitute, a non-member attendee, or a person outside the register."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Person (optional)"
+    )
+    name = forms.CharField(
+        max_length=200, required=False, label="Or their name, if not in the register"
+    )
+    status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect)
+    role = forms.CharField(max_length=200, required=False, label="Role (optional)")
+    substitute_for = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Attending for (optional)"
+    )
+    is_member = forms.BooleanField(required=False, label="Attends as a member of the group")
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = partnership.people.order_by("name")
+        for name in ("person", "substitute_for"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = lambda p: f"{p.name} ({p.initials})"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("name", "").strip():
+            raise forms.ValidationError("Choose a person or type the attendee's name")
+        return data
+
+
+class ItemForm(forms.Form):
+    number = forms.CharField(max_length=5, help_text="For example 3, or 7.1 for a sub-item")
+    title = forms.CharField(max_length=300)
+    minutes = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Minute text (optional)",
+        help_text="What was discussed and agreed. Markdown: a blank line starts a paragraph.",
+    )
+    visibility = VisibilityField()
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(max_length=300, required=False, label="Title (optional)")
+    file = forms.FileField(
+        label="Paper", help_text="PDF, Word, Excel, OpenDocument, CSV or text; up to 10 MB"
+    )
+
+
+class _AmendmentFields(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=Item.objects.none(), required=False, label="Item corrected (optional)"
+    )
+    new_text = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Corrected minute text (optional)",
+        help_text="The item's whole minute text as corrected",
+    )
+
+    def __init__(self, *args, meeting: Meeting, later: list[Meeting], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.order_by("position")
+        self.fields["item"].label_from_instance = lambda i: f"{i.number} {i.title}"
+        field = self.fields[self.meeting_field]
+        field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in later]).order_by("date")
+        field.label_from_instance = lambda m: f"{m.group.name}, {m.date.day} {m.date:%B %Y}"
+
+
+class MinutesApproveForm(_AmendmentFields):
+    meeting_field = "approved_at"
+    approved_at = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), empty_label=None, label="Approved at"
+    )
+    note = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Amendment agreed (optional)",
+        help_text="What was corrected and who proposed it",
+    )
+    field_order = ["approved_at", "note", "item", "new_text"]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("item") or data.get("new_text")) and not data.get("note", "").strip():
+            self.add_error("note", "Say what the amendment corrected and who proposed it")
+        if data.get("new_text") and not data.get("item"):
+            self.add_error("item", "Choose the item whose text is corrected")
+        return data
+
+
+class MinutesAmendForm(_AmendmentFields):
+    meeting_field = "agreed_at"
+    agreed_at = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), empty_label=None, label="Agreed at"
+    )
+    note = forms.CharField(
+        widget=forms.Textarea,
+        label="Amendment agreed",
+        help_text="What was corrected and who proposed it",
+    )
+    field_order = ["agreed_at", "note", "item", "new_text"]
+
+
+class QuorumForm(forms.Form):
+    min_present = forms.IntegerField(min_value=0, max_value=200, label="Members present")
+    min_responsible_authorities = forms.IntegerField(
+        min_value=0, max_value=10, label="Different responsible authorities represented"
+    )
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(max_length=300, label="Decision")
+    text = forms.CharField(widget=forms.Textarea, required=False, label="Details (optional)")
+    made_by_group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, label="Made by a group", empty_label="None"
+    )
+    made_by_role = forms.CharField(
+        max_length=200, required=False, label='Or made by a named role, such as "Cabinet Member"'
+    )
+    made_on = GovukDateField(label="Date made")
+    follow_ups = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Follow-up dates (optional)",
+        help_text='One a line: "17 March 2011: Final report published"',
+    )
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["made_by_group"].queryset = partnership.groups.order_by("name")
+
+    def clean_follow_ups(self) -> list[tuple[dt.date, str]]:
+        out, bad = [], []
+        for line in self.cleaned_data["follow_ups"].splitlines():
+            if not line.strip():
+                continue
+            when, _, what = line.partition(":")
+            date = parse_date_text(when)
+            if date is None or not what.strip():
+                bad.append(line.strip())
+            else:
+                out.append((date, what.strip()))
+        if bad:
+            raise forms.ValidationError(
+                "Write each follow-up as a date, a colon and what happens: "
+                + "; ".join(f'"{b}"' for b in bad)
+            )
+        return out
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("made_by_group") and not data.get("made_by_role", "").strip():
+            raise forms.ValidationError("Say who made the decision: a group or a named role")
+        return data

@@ -1,0 +1,310 @@
+"""Meetings of a partnership's groups: attendance, agenda and minute items, papers, the minutes'
+lifecycle with every version kept, quorum rules and the decisions register."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from core.models import VisibleRecord
+from partnership.models import Group, Partnership, Person
+
+item_number_validator = RegexValidator(
+    r"^\d{1,2}(\.\d{1,2})?$", "Number items as 1 to 99, and sub-items as 7.1 or 8.4"
+)
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CIRCULATED = "circulated", "Circulated"
+    APPROVED = "approved", "Approved"
+    LOCKED = "locked", "Locked"
+
+
+EDITABLE_MINUTES = {MinutesStatus.DRAFT, MinutesStatus.CIRCULATED}
+
+
+class Meeting(VisibleRecord):
+    """One meeting of a group, on a date, with its minutes."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True, help_text="Room and building")
+    online_link = models.URLField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    minutes_status = models.CharField(
+        max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        help_text="The later meeting that approved these minutes.",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        indexes = [models.Index(fields=["group", "date"], name="meeting_group_date")]
+
+    def __str__(self) -> str:
+        return f"{self.group.name}, {self.date.day} {self.date:%B %Y}"
+
+    def clean(self) -> None:
+        if (
+            self.group_id
+            and self.partnership_id
+            and self.group.partnership_id != self.partnership_id
+        ):
+            raise ValidationError({"group": "Choose a group of this partnership"})
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "The meeting must end after it starts"})
+        if self.end_time and not self.start_time:
+            raise ValidationError({"start_time": "Enter a start time as well as an end time"})
+
+    @property
+    def minutes_editable(self) -> bool:
+        return self.minutes_status in EDITABLE_MINUTES
+
+    def starts_at(self) -> dt.datetime | None:
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.start_time)
+
+
+class QuorumRule(models.Model):
+    """How many must be present for a group's meeting to be quorate."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="quorum_rule")
+    min_present = models.PositiveSmallIntegerField(
+        "members present", default=0, help_text="At least this many members present"
+    )
+    min_responsible_authorities = models.PositiveSmallIntegerField(
+        "responsible authorities present",
+        default=0,
+        help_text="At least this many different responsible authorities represented",
+    )
+
+    def __str__(self) -> str:
+        return f"Quorum of {self.group.name}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    """Whether a person (or a named non-member) attended a meeting, and in which role."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="attendance"
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="For an attendee who is not in the register"
+    )
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    role = models.CharField(max_length=200, blank=True, help_text="For example, Chair")
+    substitute_for = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+        help_text="The member this person attended for",
+    )
+    is_member = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["status", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_attendance_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}: {self.get_status_display()}"
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.name
+
+    def clean(self) -> None:
+        if not self.person_id and not self.name.strip():
+            raise ValidationError("Choose a person or type the attendee's name")
+        if self.substitute_for_id and self.substitute_for_id == self.person_id:
+            raise ValidationError({"substitute_for": "A person cannot substitute for themselves"})
+
+
+class Item(VisibleRecord):
+    """A numbered agenda and minute item (1 … 9) or sub-item (7.1, 8.4)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(max_length=5, validators=[item_number_validator])
+    position = models.PositiveIntegerField(default=0, editable=False)
+    title = models.CharField(max_length=300)
+    minutes = models.TextField(blank=True, help_text="Markdown")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_item_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_sub_item(self) -> bool:
+        return "." in self.number
+
+    @staticmethod
+    def position_of(number: str) -> int:
+        """Sort key for item numbers: 7 < 7.1 < 7.2 < 8 < 10."""
+        main, _, sub = number.partition(".")
+        return int(main) * 100 + (int(sub) if sub else 0)
+
+
+PAPER_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".csv": "text/csv",
+    ".txt": "text/plain",
+}
+PAPER_MAX_BYTES = 10 * 1024 * 1024
+
+
+def paper_path(instance: "Paper", filename: str) -> str:
+    return f"papers/{instance.item.meeting.partnership_id}/{instance.item.meeting_id}/{filename}"
+
+
+class Paper(models.Model):
+    """A paper circulated with an item; readable by whoever may read the item."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=paper_path, max_length=300)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MinutesVersion(models.Model):
+    """A snapshot of a meeting's minutes, taken at every change; none is ever deleted."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices)
+    reason = models.CharField(max_length=300)
+    content = models.JSONField(default=list)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_minutes_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of the minutes of {self.meeting}"
+
+
+class Amendment(models.Model):
+    """A correction to a meeting's minutes, agreed at a later meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
+    agreed_at = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="amendments_agreed"
+    )
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True)
+    previous_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    note = models.TextField(help_text="What was corrected and who proposed it")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Amendment to {self.meeting}"
+
+
+class Decision(VisibleRecord):
+    """A decision, who made it (a group or a named role) and when, with follow-up dates."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="decisions")
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True, help_text="Markdown")
+    made_by_group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    made_by_role = models.CharField(
+        max_length=200, blank=True, help_text='A named role, such as "Cabinet Member"'
+    )
+    made_on = models.DateField()
+    item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def made_by(self) -> str:
+        return self.made_by_group.name if self.made_by_group_id else self.made_by_role
+
+    def clean(self) -> None:
+        if not self.made_by_group_id and not self.made_by_role.strip():
+            raise ValidationError("Say who made the decision: a group or a named role")
+
+
+class FollowUp(models.Model):
+    """A date by which something follows from a decision; shown on the calendar."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField()
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.date})"

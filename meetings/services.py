@@ -1,0 +1,415 @@
+"""Writes to the meeting record. Every change goes through one of these functions."""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from core.models import Visibility
+from meetings.models import (
+    PAPER_MAX_BYTES,
+    PAPER_TYPES,
+    Amendment,
+    Attendance,
+    Decision,
+    FollowUp,
+    Item,
+    Meeting,
+    MeetingStatus,
+    MinutesStatus,
+    MinutesVersion,
+    Paper,
+    QuorumRule,
+)
+from partnership.models import Group, Partnership, Person
+
+
+def _save(instance, *, update_fields: list[str] | None = None):
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+def meeting_create(
+    *,
+    partnership: Partnership,
+    group: Group,
+    date: dt.date,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    location: str = "",
+    online_link: str = "",
+    status: str = MeetingStatus.SCHEDULED,
+    visibility: str = Visibility.PUBLIC,
+) -> Meeting:
+    """Schedule a meeting of a group."""
+    return _save(
+        Meeting(
+            partnership=partnership,
+            group=group,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            location=location,
+            online_link=online_link,
+            status=status,
+            visibility=visibility,
+        )
+    )
+
+
+@transaction.atomic
+def meeting_series_create(
+    *,
+    partnership: Partnership,
+    group: Group,
+    dates: list[dt.date],
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    location: str = "",
+    online_link: str = "",
+    visibility: str = Visibility.PUBLIC,
+) -> list[Meeting]:
+    """Schedule a series of meetings of a group at once (all or none)."""
+    if not dates:
+        raise ValidationError({"dates": "Enter at least one date"})
+    if len(set(dates)) != len(dates):
+        raise ValidationError({"dates": "A date is listed twice"})
+    return [
+        meeting_create(
+            partnership=partnership,
+            group=group,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            location=location,
+            online_link=online_link,
+            visibility=visibility,
+        )
+        for date in sorted(dates)
+    ]
+
+
+def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
+    """Change a meeting: move it, change the room, mark it held or cancelled."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    return _save(meeting, update_fields=list(fields))
+
+
+def quorum_rule_set(
+    *, group: Group, min_present: int, min_responsible_authorities: int
+) -> QuorumRule:
+    """Set how many members and responsible authorities make a group's meeting quorate."""
+    rule = QuorumRule.objects.filter(group=group).first() or QuorumRule(group=group)
+    rule.min_present = min_present
+    rule.min_responsible_authorities = min_responsible_authorities
+    return _save(rule)
+
+
+# Attendance ----------------------------------------------------------------------------------
+
+
+def attendance_record(
+    *,
+    meeting: Meeting,
+    status: str,
+    person: Person | None = None,
+    name: str = "",
+    role: str = "",
+    substitute_for: Person | None = None,
+    is_member: bool = True,
+) -> Attendance:
+    """Record that someone was present, sent apologies or was absent (replacing any earlier)."""
+    for who in (person, substitute_for):
+        if who is not None and who.partnership_id != meeting.partnership_id:
+            raise ValidationError("Choose people of this partnership")
+    attendance = None
+    if person is not None:
+        attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+    attendance = attendance or Attendance(meeting=meeting, person=person)
+    attendance.name = name.strip()
+    attendance.status = status
+    attendance.role = role.strip()
+    attendance.substitute_for = substitute_for
+    attendance.is_member = is_member and person is not None
+    return _save(attendance)
+
+
+def attendance_remove(*, attendance: Attendance) -> None:
+    """Remove an attendance line recorded in error."""
+    attendance.delete()
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, statuses: dict[Person, str], roles: dict) -> int:
+    """Record the status of many people at once; an empty status removes their line."""
+    count = 0
+    for person, status in statuses.items():
+        if not status:
+            Attendance.objects.filter(meeting=meeting, person=person).delete()
+            continue
+        attendance_record(meeting=meeting, person=person, status=status, role=roles.get(person, ""))
+        count += 1
+    return count
+
+
+# Items, papers and versions ------------------------------------------------------------------
+
+
+def _snapshot(meeting: Meeting, *, reason: str, user=None) -> MinutesVersion:
+    items = list(meeting.items.order_by("position"))
+    number = (meeting.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return MinutesVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        minutes_status=meeting.minutes_status,
+        reason=reason,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        content=[
+            {
+                "number": i.number,
+                "title": i.title,
+                "minutes": i.minutes,
+                "visibility": i.visibility,
+            }
+            for i in items
+        ],
+    )
+
+
+def _require_editable(meeting: Meeting) -> None:
+    if not meeting.minutes_editable:
+        raise ValidationError(
+            f"The minutes are {meeting.get_minutes_status_display().lower()}: they can only be "
+            "changed by an amendment agreed at a later meeting"
+        )
+
+
+@transaction.atomic
+def item_create(
+    *,
+    meeting: Meeting,
+    number: str,
+    title: str,
+    minutes: str = "",
+    visibility: str = Visibility.PUBLIC,
+    restricted_to=(),
+    user=None,
+) -> Item:
+    """Add an agenda and minute item (or sub-item such as 7.1) to a meeting."""
+    _require_editable(meeting)
+    number = number.strip()
+    if meeting.items.filter(number=number).exists():
+        raise ValidationError({"number": f"Item {number} already exists at this meeting"})
+    item = Item(meeting=meeting, number=number, title=title, minutes=minutes, visibility=visibility)
+    item.full_clean(validate_constraints=False)
+    item.position = Item.position_of(number)
+    item.save()
+    if restricted_to:
+        item.restricted_to.set(restricted_to)
+    _snapshot(meeting, reason=f"Item {number} added", user=user)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: Item, user=None, **fields) -> Item:
+    """Change an item's number, title, minute text or visibility while the minutes are open."""
+    _require_editable(item.meeting)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if "number" in fields:
+        clash = item.meeting.items.filter(number=item.number).exclude(pk=item.pk)
+        if clash.exists():
+            raise ValidationError({"number": f"Item {item.number} already exists"})
+    item.full_clean(validate_constraints=False)
+    item.position = Item.position_of(item.number)
+    item.save()
+    _snapshot(item.meeting, reason=f"Item {item.number} changed", user=user)
+    return item
+
+
+def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
+    """Attach a paper to an item, after checking its type and size."""
+    name = os.path.basename(upload.name or "")
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in PAPER_TYPES:
+        allowed = ", ".join(sorted(e.lstrip(".").upper() for e in PAPER_TYPES))
+        raise ValidationError({"file": f"{name} is not a paper type we accept ({allowed})"})
+    if upload.size == 0:
+        raise ValidationError({"file": f"{name} is empty"})
+    if upload.size > PAPER_MAX_BYTES:
+        raise ValidationError(
+            {"file": f"{name} is larger than {PAPER_MAX_BYTES // (1024 * 1024)} MB"}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if ext == ".pdf" and not head.startswith(b"%PDF"):
+        raise ValidationError({"file": f"{name} is not really a PDF"})
+    if ext in {".docx", ".xlsx", ".odt"} and not head.startswith(b"PK"):
+        raise ValidationError({"file": f"{name} is not really a {ext[1:].upper()} file"})
+    paper = Paper(
+        item=item,
+        title=title or name,
+        filename=name,
+        content_type=PAPER_TYPES[ext],
+        size=upload.size,
+    )
+    paper.file.save(name, upload, save=False)
+    return _save(paper)
+
+
+# Minutes lifecycle ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_circulate(*, meeting: Meeting, user=None) -> Meeting:
+    """Circulate draft minutes to the partners for approval at the next meeting."""
+    if meeting.minutes_status != MinutesStatus.DRAFT:
+        raise ValidationError("Only draft minutes can be circulated")
+    if not meeting.items.exists():
+        raise ValidationError("Add the minute items before circulating the minutes")
+    meeting.minutes_status = MinutesStatus.CIRCULATED
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.HELD
+    _save(meeting, update_fields=["minutes_status", "status"])
+    _snapshot(meeting, reason="Circulated", user=user)
+    return meeting
+
+
+@dataclass(frozen=True)
+class AmendmentInput:
+    """A correction agreed when approving or amending minutes."""
+
+    note: str
+    item: Item | None = None
+    new_text: str | None = None
+
+
+def _apply_amendment(meeting: Meeting, agreed_at: Meeting, amendment: AmendmentInput) -> Amendment:
+    if not amendment.note.strip():
+        raise ValidationError({"note": "Say what was corrected and who proposed it"})
+    previous = ""
+    if amendment.item is not None:
+        if amendment.item.meeting_id != meeting.pk:
+            raise ValidationError({"item": "Choose an item of these minutes"})
+        previous = amendment.item.minutes
+        if amendment.new_text is not None:
+            amendment.item.minutes = amendment.new_text
+            amendment.item.save(update_fields=["minutes"])
+    return Amendment.objects.create(
+        meeting=meeting,
+        agreed_at=agreed_at,
+        item=amendment.item,
+        previous_text=previous,
+        new_text=amendment.new_text or "",
+        note=amendment.note.strip(),
+    )
+
+
+def _check_later_meeting(meeting: Meeting, later: Meeting) -> None:
+    if later.group_id != meeting.group_id or later.date <= meeting.date:
+        raise ValidationError(
+            {"approved_at": "Minutes are approved at a later meeting of the same group"}
+        )
+    if later.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"approved_at": "That meeting was cancelled"})
+
+
+@transaction.atomic
+def minutes_approve(
+    *,
+    meeting: Meeting,
+    approved_at: Meeting,
+    amendments: list[AmendmentInput] = (),
+    user=None,
+) -> Meeting:
+    """Record that a later meeting approved the minutes, with any amendments it agreed."""
+    if meeting.minutes_status != MinutesStatus.CIRCULATED:
+        raise ValidationError("Only circulated minutes can be approved")
+    _check_later_meeting(meeting, approved_at)
+    for amendment in amendments:
+        _apply_amendment(meeting, approved_at, amendment)
+    meeting.minutes_status = MinutesStatus.APPROVED
+    meeting.approved_at = approved_at
+    meeting.approved_on = approved_at.date
+    _save(meeting, update_fields=["minutes_status", "approved_at", "approved_on"])
+    reason = f"Approved at the meeting of {approved_at.date:%d %B %Y}"
+    if amendments:
+        reason += f" with {len(amendments)} amendment{'s' if len(amendments) > 1 else ''}"
+    _snapshot(meeting, reason=reason, user=user)
+    return meeting
+
+
+@transaction.atomic
+def minutes_lock(*, meeting: Meeting, user=None) -> Meeting:
+    """Lock approved minutes: from now on only a later meeting's amendment changes them."""
+    if meeting.minutes_status != MinutesStatus.APPROVED:
+        raise ValidationError("Only approved minutes can be locked")
+    meeting.minutes_status = MinutesStatus.LOCKED
+    _save(meeting, update_fields=["minutes_status"])
+    _snapshot(meeting, reason="Locked", user=user)
+    return meeting
+
+
+@transaction.atomic
+def minutes_amend(
+    *, meeting: Meeting, agreed_at: Meeting, amendment: AmendmentInput, user=None
+) -> Amendment:
+    """Amend approved or locked minutes by a recorded decision of a later meeting."""
+    if meeting.minutes_status not in (MinutesStatus.APPROVED, MinutesStatus.LOCKED):
+        raise ValidationError("Draft and circulated minutes are edited directly")
+    _check_later_meeting(meeting, agreed_at)
+    result = _apply_amendment(meeting, agreed_at, amendment)
+    _snapshot(meeting, reason=f"Amended at the meeting of {agreed_at.date:%d %B %Y}", user=user)
+    return result
+
+
+# Decisions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    partnership: Partnership,
+    title: str,
+    made_on: dt.date,
+    text: str = "",
+    made_by_group: Group | None = None,
+    made_by_role: str = "",
+    item: Item | None = None,
+    visibility: str = Visibility.PUBLIC,
+    follow_ups: list[tuple[dt.date, str]] = (),
+) -> Decision:
+    """Record a decision in the register, with its follow-up dates."""
+    if made_by_group is not None and made_by_group.partnership_id != partnership.pk:
+        raise ValidationError({"made_by_group": "Choose a group of this partnership"})
+    if item is not None and item.meeting.partnership_id != partnership.pk:
+        raise ValidationError({"item": "Choose an item of this partnership's minutes"})
+    decision = _save(
+        Decision(
+            partnership=partnership,
+            title=title,
+            text=text,
+            made_by_group=made_by_group,
+            made_by_role=made_by_role.strip(),
+            made_on=made_on,
+            item=item,
+            visibility=visibility,
+        )
+    )
+    for date, description in follow_ups:
+        follow_up_add(decision=decision, date=date, description=description)
+    return decision
+
+
+def follow_up_add(*, decision: Decision, date: dt.date, description: str) -> FollowUp:
+    """Add a follow-up date to a decision."""
+    return _save(FollowUp(decision=decision, date=date, description=description))
