@@ -242,4 +242,7 @@ DEMO_LOADERS = [
     "partnership.demo.load",
     "meetings.demo.load",
     "actions.demo.load",
+    "plan.demo.load",
+    "funding.demo.load",
+    "engagement.demo.load",
 ]

@@ -72,14 +72,48 @@ class FollowUpForm(forms.Form):
         label="Objective the plan change touches (for plan changes)",
         empty_label="None",
     )
+    meeting = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Meeting where the action is raised (for actions)",
+        empty_label="None",
+    )
+    owners = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Action owners (for actions)",
+        help_text="Initials, for example SR or JL/DH",
+    )
+    deadline = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Deadline (for actions, optional)",
+        help_text="As the minutes would say it: By next meeting, 15 Dec 2010",
+    )
     done = forms.BooleanField(required=False, label="The plan change has been made")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
+        from meetings.models import Meeting
+
         super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(partnership=partnership)
+            .select_related("group")
+            .order_by("-date")
+        )
         self.fields["objective"].queryset = Objective.objects.filter(
             plan__partnership=partnership
         ).select_related("plan")
         self.fields["objective"].label_from_instance = lambda o: f"{o.title} ({o.plan.year_label})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == FollowUpKind.ACTION:
+            if not data.get("meeting"):
+                self.add_error("meeting", "Choose the meeting where the action is raised")
+            if not (data.get("owners") or "").strip():
+                self.add_error("owners", "Enter the initials of the action's owners")
+        return data
 
 
 class PublicMeetingForm(forms.Form):

@@ -99,6 +99,14 @@ class FollowUp(models.Model):
         help_text="The objective the plan change touches.",
     )
     done = models.BooleanField(default=False, help_text="For plan changes: made.")
+    action = models.ForeignKey(
+        "actions.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagement_follow_ups",
+        help_text="The action raised to take the finding forward.",
+    )
 
     class Meta:
         ordering = ["finding", "recorded_on", "pk"]

@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from actions.services import action_create
 from core.models import Visibility
 from engagement.models import (
     Concern,
@@ -15,8 +17,10 @@ from engagement.models import (
     PublicMeeting,
     Workshop,
 )
+from meetings.models import Item, Meeting
 from partnership.models import Partnership, Person
 from plan.models import Objective, Priority
+from plan.services import action_link_set
 
 
 def _save(instance, *, update_fields: list[str] | None = None):
@@ -123,6 +127,43 @@ def follow_up_record(
             recorded_on=recorded_on,
             objective=objective,
             done=done,
+        )
+    )
+
+
+@transaction.atomic
+def follow_up_as_action(
+    *,
+    finding: Finding,
+    meeting: Meeting,
+    text: str,
+    owners: str,
+    deadline: str = "",
+    item: Item | None = None,
+    recorded_on: dt.date,
+) -> FollowUp:
+    """Take a finding forward as an action raised at a meeting, tagged with the event's
+    priority and the finding's theme so the priority's page shows it."""
+    event = finding.event
+    if meeting.partnership_id != event.partnership_id:
+        raise ValidationError({"meeting": "Choose a meeting of this partnership"})
+    action = action_create(
+        meeting=meeting,
+        item=item,
+        text=text,
+        owners=owners,
+        deadline=deadline,
+        visibility=event.visibility,
+        restricted_to=list(event.restricted_to.all()),
+    )
+    action_link_set(action=action, priority=event.priority, theme=finding.theme)
+    return _save(
+        FollowUp(
+            finding=finding,
+            kind=FollowUpKind.ACTION,
+            description=text,
+            recorded_on=recorded_on,
+            action=action,
         )
     )
 

@@ -18,7 +18,7 @@ from engagement.forms import (
     PublicMeetingForm,
     WorkshopForm,
 )
-from engagement.models import Consultation, Event, Finding, PublicMeeting
+from engagement.models import Consultation, Event, Finding, FollowUpKind, PublicMeeting
 from plan.views import form_page, page_context
 
 
@@ -141,8 +141,26 @@ def follow_up_create(request, partnership, pk):
     )
     form = FollowUpForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.follow_up_record(finding=finding, **form.cleaned_data)
+            if data["kind"] == FollowUpKind.ACTION:
+                services.follow_up_as_action(
+                    finding=finding,
+                    meeting=data["meeting"],
+                    text=data["description"],
+                    owners=data["owners"],
+                    deadline=data["deadline"],
+                    recorded_on=data["recorded_on"],
+                )
+            else:
+                services.follow_up_record(
+                    finding=finding,
+                    kind=data["kind"],
+                    description=data["description"],
+                    recorded_on=data["recorded_on"],
+                    objective=data["objective"],
+                    done=data["done"],
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -117,10 +117,16 @@ class DecisionForm(forms.Form):
     decided_by = forms.CharField(
         max_length=200, label="Who decided", help_text="For example: the delivery group"
     )
+    meeting_item = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Meeting item where it was decided",
+        empty_label="Not decided at a meeting",
+    )
     meeting_reference = forms.CharField(
         max_length=200,
         required=False,
-        label="Meeting and item (if decided at a meeting)",
+        label="Or describe the meeting and item (if not in CSP Hub)",
         help_text="For example: delivery group, 25 November 2010, item 8.1",
     )
     decision_note = forms.CharField(widget=forms.Textarea, required=False, label="Note (optional)")
@@ -130,6 +136,20 @@ class DecisionForm(forms.Form):
     over_commitment_reason = forms.CharField(
         widget=forms.Textarea, required=False, label="Why the pot may be over-committed"
     )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        from meetings.models import Item
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting_item"].queryset = (
+            Item.objects.filter(meeting__partnership=partnership)
+            .select_related("meeting", "meeting__group")
+            .order_by("-meeting__date", "position")
+        )
+        self.fields["meeting_item"].label_from_instance = lambda i: (
+            f"{i.meeting.group.name}, {i.meeting.date.day} "
+            f"{i.meeting.date:%B %Y}: {i.number} {i.title}"
+        )
 
 
 class PaidForm(forms.Form):

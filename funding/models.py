@@ -93,6 +93,14 @@ class FundingRequest(VisibleRecord):
     submitted_on = models.DateField(null=True, blank=True)
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.CharField(max_length=200, blank=True)
+    meeting_item = models.ForeignKey(
+        "meetings.Item",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_decisions",
+        help_text="The meeting item where the decision was made.",
+    )
     meeting_reference = models.CharField(
         max_length=200,
         blank=True,

@@ -25,6 +25,7 @@ from funding.models import (
     Rollover,
     RolloverStatus,
 )
+from meetings.models import Item
 from partnership.models import Body, Partnership
 from plan.models import Priority
 
@@ -183,6 +184,17 @@ def protocol_unmet(request: FundingRequest) -> list[Criterion]:
     return [c for c in protocol.criteria.filter(active=True) if c.pk not in met]
 
 
+def _meeting_fields(
+    request: FundingRequest, meeting_item: Item | None, meeting_reference: str
+) -> str:
+    """Check the meeting item belongs to the partnership; return the reference to record."""
+    if meeting_item is None:
+        return meeting_reference
+    if meeting_item.meeting.partnership_id != request.pot.partnership_id:
+        raise ValidationError({"meeting_item": "Choose an item of this partnership's meetings"})
+    return meeting_reference or f"{meeting_item.meeting}, item {meeting_item.number}"
+
+
 def _check_protocol(request: FundingRequest, meeting_reference: str) -> None:
     protocol = Protocol.objects.filter(partnership_id=request.pot.partnership_id).first()
     if protocol is None:
@@ -210,6 +222,7 @@ def request_approve(
     decided_on: dt.date,
     decided_by: str,
     meeting_reference: str = "",
+    meeting_item: Item | None = None,
     decision_note: str = "",
     over_commit: bool = False,
     over_commitment_reason: str = "",
@@ -229,6 +242,7 @@ def request_approve(
             f"A {request.get_status_display().lower()} request cannot be approved"
             + ("" if request.retrospective else " (submit it first)")
         )
+    meeting_reference = _meeting_fields(request, meeting_item, meeting_reference)
     _check_protocol(request, meeting_reference)
     uncommitted = pot_balance(request.pot).uncommitted
     over = request.amount_pence > uncommitted
@@ -244,6 +258,7 @@ def request_approve(
     request.decided_on = decided_on
     request.decided_by = decided_by
     request.meeting_reference = meeting_reference
+    request.meeting_item = meeting_item
     request.decision_note = decision_note
     request.over_commitment = over
     request.over_commitment_reason = over_commitment_reason if over else ""
@@ -259,11 +274,12 @@ def request_decline(
     decided_on: dt.date,
     decided_by: str,
     meeting_reference: str = "",
+    meeting_item: Item | None = None,
     decision_note: str = "",
 ) -> FundingRequest:
     """Decline a request; nothing is committed."""
     _locked_pot(request.pot_id)
-    request = FundingRequest.objects.select_for_update().get(pk=request.pk)
+    request = FundingRequest.objects.select_for_update().select_related("pot").get(pk=request.pk)
     if request.status not in {RequestStatus.DRAFT, RequestStatus.SUBMITTED}:
         raise ValidationError(
             f"A {request.get_status_display().lower()} request cannot be declined"
@@ -271,7 +287,8 @@ def request_decline(
     request.status = RequestStatus.DECLINED
     request.decided_on = decided_on
     request.decided_by = decided_by
-    request.meeting_reference = meeting_reference
+    request.meeting_reference = _meeting_fields(request, meeting_item, meeting_reference)
+    request.meeting_item = meeting_item
     request.decision_note = decision_note
     return _save(request)
 

@@ -126,7 +126,7 @@ def request_create(request, partnership, pk):
 
 def _visible_request(request, partnership, pk) -> FundingRequest:
     obj = get_object_or_404(
-        FundingRequest.objects.select_related("pot", "requesting_body", "priority"),
+        FundingRequest.objects.select_related("pot", "requesting_body", "priority", "meeting_item"),
         pot__partnership=partnership,
         pk=pk,
     )
@@ -225,7 +225,7 @@ def request_decide(request, partnership, pk):
     obj = get_object_or_404(
         FundingRequest.objects.select_related("pot"), pot__partnership=partnership, pk=pk
     )
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
@@ -233,6 +233,7 @@ def request_decide(request, partnership, pk):
             "decided_on": data["decided_on"],
             "decided_by": data["decided_by"],
             "meeting_reference": data["meeting_reference"],
+            "meeting_item": data["meeting_item"],
             "decision_note": data["decision_note"],
         }
         try:

@@ -4,7 +4,16 @@ from django import forms
 
 from core.forms import GovukDateField, VisibilityField
 from partnership.models import Partnership
-from plan.models import Frequency, MeasureSource, Plan, Polarity, Priority, year_label
+from plan.models import (
+    Frequency,
+    MeasureSource,
+    Objective,
+    Plan,
+    Polarity,
+    Priority,
+    Theme,
+    year_label,
+)
 
 
 def year_choices(around: int | None = None) -> list[tuple[int, str]]:
@@ -146,3 +155,21 @@ class MeasureValueForm(forms.Form):
         help_text="Leave blank to use the measure's target",
     )
     note = forms.CharField(widget=forms.Textarea, required=False, label="Note (optional)")
+
+
+class ActionLinkForm(forms.Form):
+    priority = forms.ModelChoiceField(
+        queryset=None, required=False, label="Priority it serves", empty_label="None"
+    )
+    objective = forms.ModelChoiceField(
+        queryset=None, required=False, label="Objective (optional)", empty_label="None"
+    )
+    theme = forms.ChoiceField(choices=[("", "None"), *Theme.choices], required=False, label="Theme")
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
+        self.fields["objective"].queryset = Objective.objects.filter(
+            plan__partnership=partnership
+        ).select_related("plan")
+        self.fields["objective"].label_from_instance = lambda o: f"{o.title} ({o.plan.year_label})"

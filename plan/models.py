@@ -257,7 +257,7 @@ class MeasureValue(models.Model):
     class Meta:
         ordering = ["measure", "period_start"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "period_start"], name="one_value_per_period")
+            models.UniqueConstraint(fields=["measure", "period_start"], name="plan_one_value_per_period")
         ]
 
     def __str__(self) -> str:
@@ -275,3 +275,24 @@ class MeasureValue(models.Model):
             polarity=self.measure.polarity,
             tolerance_pct=self.measure.tolerance_pct,
         )
+
+
+class ActionLink(models.Model):
+    """Ties an action (raised at a meeting) to the plan: the priority it serves and its theme.
+
+    Actions live a layer below the plan, so the link lives here rather than on the action.
+    """
+
+    action = models.OneToOneField(
+        "actions.Action", on_delete=models.CASCADE, related_name="plan_link"
+    )
+    priority = models.ForeignKey(
+        Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_links"
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_links"
+    )
+    theme = models.CharField(max_length=12, choices=Theme.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"Plan link of action {self.action_id}"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from accounts.permissions import visible_q
 from partnership.models import Group, Partnership
@@ -121,6 +122,28 @@ def priority_chain(*, user, priority: Priority) -> PriorityChain:
     )
 
 
-def priority_actions(*, user, priority: Priority) -> list:
-    """Actions tagged with this priority that the user may see (none until actions land)."""
-    return []
+def priority_actions(*, user, priority: Priority) -> list[dict]:
+    """Actions tagged with this priority that the user may see, with owners and due dates."""
+    from actions.selectors import actions_visible
+    from core.formatting import date_gb
+
+    actions = (
+        actions_visible(user=user, partnership=priority.partnership)
+        .filter(plan_link__priority=priority)
+        .select_related("plan_link")
+        .prefetch_related("owners")
+        .order_by("meeting__date", "position")
+    )
+    slug = priority.partnership.slug
+    return [
+        {
+            "text": a.text,
+            "url": reverse("actions:action_detail", kwargs={"slug": slug, "pk": a.pk}),
+            "theme": a.plan_link.get_theme_display() if a.plan_link.theme else "",
+            "owners": a.owners_written,
+            "due": a.deadline_text or date_gb(a.due),
+            "status": a.get_status_display(),
+            "meeting": str(a.meeting),
+        }
+        for a in actions
+    ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from core.models import Visibility
 from partnership.models import Body, Group, Partnership
 from plan.models import (
+    ActionLink,
     Measure,
     MeasureValue,
     Objective,
@@ -240,3 +241,22 @@ def measure_value_record(
     row.target = target
     row.note = note
     return _save(row)
+
+
+def action_link_set(
+    *,
+    action,
+    priority: Priority | None = None,
+    objective: Objective | None = None,
+    theme: str = "",
+) -> ActionLink:
+    """Tag an action with the priority (and objective) it serves and its theme."""
+    if priority is not None and priority.partnership_id != action.partnership_id:
+        raise ValidationError({"priority": "Choose a priority of this partnership"})
+    if objective is not None and objective.plan.partnership_id != action.partnership_id:
+        raise ValidationError({"objective": "Choose an objective of this partnership's plan"})
+    link = ActionLink.objects.filter(action=action).first() or ActionLink(action=action)
+    link.priority = priority
+    link.objective = objective
+    link.theme = theme
+    return _save(link)

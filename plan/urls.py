@@ -21,4 +21,5 @@ urlpatterns = [
     path("priorities/new/", views.priority_create, name="priority_create"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority_detail"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
+    path("actions/<int:pk>/link/", views.action_link, name="action_link"),
 ]

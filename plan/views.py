@@ -16,6 +16,7 @@ from accounts.permissions import (
 from core.forms import add_service_errors
 from plan import selectors, services
 from plan.forms import (
+    ActionLinkForm,
     MeasureForm,
     MeasureValueForm,
     ObjectiveForm,
@@ -384,4 +385,39 @@ def priority_edit(request, partnership, pk):
         form,
         title=f"Change {priority.name}",
         back=reverse("plan:priority_detail", kwargs={"slug": partnership.slug, "pk": priority.pk}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def action_link(request, partnership, pk):
+    """Tag an action with the priority it serves and its theme."""
+    from actions.models import Action
+
+    action = get_object_or_404(Action, partnership=partnership, pk=pk)
+    link = getattr(action, "plan_link", None)
+    initial = (
+        {"priority": link.priority_id, "objective": link.objective_id, "theme": link.theme}
+        if link
+        else {}
+    )
+    form = ActionLinkForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_link_set(action=action, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Action tagged")
+            priority = form.cleaned_data["priority"]
+            if priority is not None:
+                return redirect("plan:priority_detail", slug=partnership.slug, pk=priority.pk)
+            return redirect("actions:action_detail", slug=partnership.slug, pk=action.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Link an action to the plan",
+        caption=action.text[:120],
+        back=reverse("actions:action_detail", kwargs={"slug": partnership.slug, "pk": action.pk}),
     )

@@ -58,9 +58,34 @@ def build(world) -> dict:
         "priorities": priorities,
         "objectives": objectives,
         "measures": measures,
+        "actions": _tagged_actions(world, priorities["public"]),
     }
     world.extra["plan"] = built
     return built
+
+
+def _tagged_actions(world, priority) -> dict:
+    """One action of each visibility, raised at a public meeting and tagged with the priority."""
+    import datetime as dt
+
+    from actions.services import action_create
+    from meetings.services import meeting_create
+    from plan.services import action_link_set
+
+    meeting = meeting_create(
+        partnership=world.partnership, group=world.groups["public"], date=dt.date(2011, 2, 24)
+    )
+    actions = {}
+    for vis in ("public", "partners", "restricted"):
+        actions[vis] = action_create(
+            meeting=meeting,
+            text=f"{vis.title()} Action",
+            owners="MP",
+            visibility=vis,
+            restricted_to=[world.member_person] if vis == "restricted" else (),
+        )
+        action_link_set(action=actions[vis], priority=priority, theme="prevention")
+    return actions
 
 
 def _by_visibility(world, records) -> list[Case]:
@@ -81,6 +106,11 @@ def cases(world) -> dict[str, list[Case]]:
         role: hidden_by_visibility(world, names(b["objectives"], "title")).get(role, [])
         + hidden_by_visibility(world, names(b["measures"], "name")).get(role, [])
         for role in ("anonymous", "other_coordinator", "viewer")
+    }
+    chain_hidden = {
+        role: detail_hidden[role]
+        + hidden_by_visibility(world, names(b["actions"], "text")).get(role, [])
+        for role in detail_hidden
     }
     return {
         "plan:plan_list": [
@@ -113,9 +143,12 @@ def cases(world) -> dict[str, list[Case]]:
             Case(
                 kwargs={**slug, "pk": b["priorities"]["public"].pk},
                 expect=EVERYONE,
-                hidden=detail_hidden,
+                hidden=chain_hidden,
                 label="chain hidden",
             ),
+        ],
+        "plan:action_link": [
+            Case(kwargs={**slug, "pk": b["actions"]["public"].pk}, expect=COORDINATORS)
         ],
         "plan:priority_edit": [
             Case(kwargs={**slug, "pk": b["priorities"]["public"].pk}, expect=COORDINATORS)
