@@ -32,6 +32,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+import numpy as np
 from scipy import stats
 
 __all__ = [
@@ -50,6 +51,9 @@ __all__ = [
     "compare_periods",
     "funnel_curve",
     "funnel_limits",
+    "funnel_limits_many",
+    "conditional_p_value",
+    "e_test_p",
     "harm_weighted",
     "pooled_rate_per_1000",
     "rate_per_1000",
@@ -166,12 +170,11 @@ def compare_periods(
     binom = stats.binomtest(c, n, p0, alternative="two-sided")
     p_value = _clip_probability(binom.pvalue)
 
-    # Krishnamoorthy-Thomson E-test; scipy's order is (k1, n1, k2, n2) = current then baseline.
-    # Its cost grows with the counts (about 2 s at 100,000 per period), hence the switch.
+    # Krishnamoorthy-Thomson E-test in scipy's order (k1, n1, k2, n2) = current then baseline,
+    # summed row by row (see e_test_p_value) so large counts stay fast.
     e_test_p_value = None
     if e_test:
-        e_result = stats.poisson_means_test(c, e_c, b, e_b, alternative="two-sided")
-        e_test_p_value = _clip_probability(e_result.pvalue)
+        e_test_p_value = _clip_probability(e_test_p(c, e_c, b, e_b))
 
     # Clopper-Pearson interval for p = c / n, mapped to the rate ratio by RR = p/(1-p) * E_b/E_c.
     ci = binom.proportion_ci(confidence_level=confidence, method="exact")
@@ -186,6 +189,70 @@ def compare_periods(
     return PeriodChange(
         b, c, e_b, e_c, p_value, e_test_p_value, rate_ratio, ci_lower, ci_upper, confidence
     )
+
+
+def e_test_p(k1: int, n1: float, k2: int, n2: float) -> float:
+    """Two-sided E-test p-value, equal to ``scipy.stats.poisson_means_test`` (diff 0).
+
+    scipy sums the Poisson probabilities of every (x1, x2) pair on a grid whose pivot statistic
+    is at least as extreme as the observed one, which costs the square of the grid's width
+    (seconds at 100,000 crimes). For a fixed x2 the statistic increases with x1, so the pairs
+    counted form a prefix and a suffix of each row: the same terms are summed here from
+    cumulative sums, finding each row's bounds by a vectorised binary search over the same grid.
+    """
+    lmbd_hat2 = (k1 + k2) / (n1 + n2)
+    if lmbd_hat2 <= 0:
+        return 1.0
+    t_obs = abs((k1 / n1 - k2 / n2) / math.sqrt(k1 / (n1**2) + k2 / (n2**2)))
+    mu1, mu2 = n1 * lmbd_hat2, n2 * lmbd_hat2
+    x1_lb, x1_ub = stats.poisson.ppf([1e-10, 1 - 1e-16], mu1)
+    x2_lb, x2_ub = stats.poisson.ppf([1e-10, 1 - 1e-16], mu2)
+    x1 = np.arange(x1_lb, x1_ub + 1)
+    x2 = np.arange(x2_lb, x2_ub + 1)
+    prob_x1 = stats.poisson.pmf(x1, mu1)
+    prob_x2 = stats.poisson.pmf(x2, mu2)
+    cumulative = np.concatenate(([0.0], np.cumsum(prob_x1)))
+    lmbd_x2 = x2 / n2
+
+    def pivot(i: np.ndarray) -> np.ndarray:
+        lmbd_x1 = x1[i] / n1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (lmbd_x1 - lmbd_x2) / np.sqrt(lmbd_x1 / n1 + lmbd_x2 / n2)
+
+    def first_index(condition) -> np.ndarray:
+        """Per row, the first x1 index where the (monotone) condition holds, else len(x1)."""
+        lo = np.zeros(len(x2), dtype=np.int64)
+        hi = np.full(len(x2), len(x1), dtype=np.int64)
+        while np.any(lo < hi):
+            mid = (lo + hi) // 2
+            ok = condition(np.minimum(mid, len(x1) - 1)) & (mid < len(x1))
+            hi = np.where((lo < hi) & ok, mid, hi)
+            lo = np.where((lo < hi) & ~ok, mid + 1, lo)
+        return lo
+
+    upper_start = first_index(lambda i: pivot(i) >= t_obs)
+    lower_end = first_index(lambda i: ~(pivot(i) <= -t_obs))
+    if t_obs == 0:
+        # Every pair but the undefined 0/0 one counts; prefix and suffix would overlap.
+        row_sums = np.full(len(x2), cumulative[-1])
+        if x1[0] == 0 and x2[0] == 0:
+            row_sums[0] -= prob_x1[0]
+    else:
+        row_sums = (cumulative[-1] - cumulative[upper_start]) + cumulative[lower_end]
+    return float(np.sum(prob_x2 * row_sums))
+
+
+def conditional_p_value(
+    baseline: int, current: int, *, baseline_exposure: float = 1.0, current_exposure: float = 1.0
+) -> float:
+    """The exact conditional two-sided p-value alone (compare_periods' headline), fast."""
+    b = _check_count("baseline", baseline)
+    c = _check_count("current", current)
+    e_b = _check_positive("baseline_exposure", baseline_exposure)
+    e_c = _check_positive("current_exposure", current_exposure)
+    if b + c == 0:
+        return 1.0
+    return _clip_probability(stats.binomtest(c, b + c, e_c / (e_b + e_c)).pvalue)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +373,37 @@ def funnel_limits(pooled_rate: float, population: float) -> FunnelLimits:
         high = max(expected, _interpolated_poisson_quantile(1 - tail, expected))
         limits.extend((low * factor, high * factor))
     return FunnelLimits(pop, expected, float(pooled_rate), *limits)
+
+
+def funnel_limits_many(pooled_rate: float, populations: Iterable[float]) -> list[FunnelLimits]:
+    """:func:`funnel_limits` for many populations at once (vectorised; the same numbers)."""
+    pops = np.array([_check_positive("population", p) for p in populations], dtype=float)
+    if not (math.isfinite(pooled_rate) and pooled_rate >= 0):
+        raise ValueError(f"pooled_rate must be non-negative and finite, got {pooled_rate!r}")
+    if len(pops) == 0:
+        return []
+    expected = pooled_rate / PER * pops
+    factor = PER / pops
+    columns = []
+    for level in FUNNEL_LEVELS:
+        tail = (1 - level) / 2
+        low = np.minimum(expected, np.maximum(0.0, _interpolated_quantiles(tail, expected)))
+        high = np.maximum(expected, _interpolated_quantiles(1 - tail, expected))
+        columns.extend((low * factor, high * factor))
+    return [
+        FunnelLimits(float(p), float(e), float(pooled_rate), *(float(c[i]) for c in columns))
+        for i, (p, e) in enumerate(zip(pops, expected, strict=True))
+    ]
+
+
+def _interpolated_quantiles(p: float, mu: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`_interpolated_poisson_quantile` (0 where mu is 0)."""
+    safe = np.where(mu > 0, mu, 1.0)
+    r = stats.poisson.ppf(p, safe)
+    cdf_r = stats.poisson.cdf(r, safe)
+    cdf_below = np.where(r >= 1, stats.poisson.cdf(r - 1, safe), 0.0)
+    alpha = (cdf_r - p) / (cdf_r - cdf_below)
+    return np.where(mu > 0, r - alpha, 0.0)
 
 
 def funnel_curve(pooled_rate: float, populations: Iterable[float]) -> list[FunnelLimits]:

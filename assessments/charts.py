@@ -1,0 +1,215 @@
+"""Server-rendered SVG charts: accessible (role="img", <title> and <desc>), no JavaScript.
+
+Each chart is drawn beside a table holding the same figures (see assessments/tables.py), so the
+chart is never the only way to read them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 640, 320
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 56
+DEMO_MARK = "Demonstration data — not real crime figures"
+
+
+def _svg(
+    chart_id: str, title: str, desc: str, body: list[str], demonstration: bool, height: int = HEIGHT
+) -> Markup:
+    parts = [
+        f'<svg class="csp-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        *body,
+    ]
+    if demonstration:
+        parts.append(
+            f'<text x="{WIDTH / 2}" y="{TOP + 14}" text-anchor="middle" font-size="14" '
+            f'font-weight="bold" fill="#d4351c">{escape(DEMO_MARK)}</text>'
+        )
+    parts.append("</svg>")
+    # Every text taken from data above went through escape(); the rest is our own markup.
+    return Markup("".join(parts))  # noqa: S704
+
+
+def _scale(lo: float, hi: float, a: float, b: float):
+    span = (hi - lo) or 1.0
+    return lambda v: a + (v - lo) / span * (b - a)
+
+
+def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    if hi <= lo:
+        return [lo]
+    step = 10 ** math.floor(math.log10((hi - lo) / n))
+    for m in (1, 2, 5, 10):
+        if (hi - lo) / (step * m) <= n:
+            step *= m
+            break
+    start = math.ceil(lo / step) * step
+    ticks, v = [], start
+    while v <= hi + 1e-9:
+        ticks.append(round(v, 10))
+        v += step
+    return ticks
+
+
+def _axes(y_lo, y_hi, y, label: str) -> list[str]:
+    out = [
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#0b0c0c"/>',
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="#0b0c0c"/>',
+        f'<text x="14" y="{(TOP + HEIGHT - BOTTOM) / 2}" font-size="12" text-anchor="middle" '
+        f'transform="rotate(-90 14 {(TOP + HEIGHT - BOTTOM) / 2})" fill="#0b0c0c">{escape(label)}</text>',
+    ]
+    for t in _nice_ticks(y_lo, y_hi):
+        out.append(
+            f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" font-size="11" text-anchor="end" fill="#0b0c0c">{t:,g}</text>'
+            f'<line x1="{LEFT - 3}" y1="{y(t):.1f}" x2="{LEFT}" y2="{y(t):.1f}" stroke="#0b0c0c"/>'
+        )
+    return out
+
+
+def trend_chart(
+    chart_id: str,
+    title: str,
+    months: list[str],
+    values: list[float],
+    centre: list[float],
+    lower: list[float],
+    upper: list[float],
+    *,
+    demonstration: bool = False,
+) -> Markup:
+    """Monthly values with the control chart's centre line and limits."""
+    if not months:
+        return Markup("")
+    y_hi = max([*values, *upper]) * 1.1 or 1.0
+    x = _scale(0, max(1, len(months) - 1), LEFT + 20, WIDTH - RIGHT - 20)
+    y = _scale(0, y_hi, HEIGHT - BOTTOM, TOP + 20)
+    body = _axes(0, y_hi, y, "Count")
+
+    def path(series, colour, dash=""):
+        d = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series))
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2"{extra}/>'
+
+    body += [
+        path(upper, "#d4351c", "6 4"),
+        path(lower, "#d4351c", "6 4"),
+        path(centre, "#505a5f", "2 3"),
+    ]
+    body.append(path(values, "#1d70b8"))
+    every = max(1, len(months) // 8)
+    for i, (m, v) in enumerate(zip(months, values, strict=True)):
+        outside = v > upper[i] or v < lower[i]
+        body.append(
+            f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5 if outside else 3.5}" '
+            f'fill="{"#d4351c" if outside else "#1d70b8"}"/>'
+        )
+        if i % every == 0 or i == len(months) - 1:
+            body.append(
+                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" text-anchor="middle" fill="#0b0c0c">{m}</text>'
+            )
+    body.append(
+        f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
+        "Blue: count. Grey dotted: centre line. Red dashed: control limits. Red dots: outside the limits.</text>"
+    )
+    outside = [m for i, m in enumerate(months) if values[i] > upper[i] or values[i] < lower[i]]
+    desc = (
+        f"Line chart of {len(months)} months from {months[0]} to {months[-1]}; values range from "
+        f"{min(values):,.0f} to {max(values):,.0f}. "
+        + (
+            f"Outside the control limits: {', '.join(outside)}."
+            if outside
+            else "No month is outside the control limits."
+        )
+        + " The table beside the chart gives every value."
+    )
+    return _svg(chart_id, title, desc, body, demonstration)
+
+
+def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool = False) -> Markup:
+    """Each area's rate against its population, with the 95% and 99.8% funnel limits."""
+    areas, curve = peers.get("areas") or [], peers.get("curve") or []
+    if not areas or not curve:
+        return Markup("")
+    pops = [p["population"] for p in curve]
+    x_lo, x_hi = math.log10(min(pops)), math.log10(max(pops))
+    y_hi = max([a["rate_per_1000"] for a in areas] + [p["upper_998"] for p in curve]) * 1.1 or 1.0
+    x = _scale(x_lo, x_hi, LEFT + 10, WIDTH - RIGHT - 10)
+    y = _scale(0, y_hi, HEIGHT - BOTTOM, TOP + 20)
+    body = _axes(0, y_hi, y, "Rate per 1,000")
+    for key, colour, dash in (
+        ("upper_998", "#d4351c", "6 4"),
+        ("lower_998", "#d4351c", "6 4"),
+        ("upper_95", "#f47738", "2 3"),
+        ("lower_95", "#f47738", "2 3"),
+    ):
+        d = " ".join(
+            f"{'M' if i == 0 else 'L'}{x(math.log10(p['population'])):.1f},{y(p[key]):.1f}"
+            for i, p in enumerate(curve)
+        )
+        body.append(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/>'
+        )
+    pooled = peers["pooled_rate_per_1000"]
+    body.append(
+        f'<line x1="{LEFT}" y1="{y(pooled):.1f}" x2="{WIDTH - RIGHT}" y2="{y(pooled):.1f}" stroke="#505a5f"/>'
+    )
+    for a in areas:
+        cx, cy = x(math.log10(a["population"])), y(a["rate_per_1000"])
+        if a["is_area"]:
+            body.append(
+                f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" fill="#1d70b8"/>'
+            )
+            body.append(
+                f'<text x="{cx + 9:.1f}" y="{cy + 4:.1f}" font-size="12" font-weight="bold" fill="#0b0c0c">{escape(a["name"])}</text>'
+            )
+        else:
+            body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#505a5f"/>')
+    for t in _nice_ticks(min(pops), max(pops), 4):
+        if t > 0:
+            body.append(
+                f'<text x="{x(math.log10(t)):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" text-anchor="middle" fill="#0b0c0c">{t:,.0f}</text>'
+            )
+    body.append(
+        f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
+        "Population (log scale). Orange: 95% limits. Red: 99.8% limits. Square: this area.</text>"
+    )
+    me = next(a for a in areas if a["is_area"])
+    desc = (
+        f"Funnel plot of {len(areas)} areas' rates per 1,000 residents against population. "
+        f"The pooled rate is {pooled:.2f}. {me['name']} has {me['rate_per_1000']:.2f} per 1,000, "
+        f"{me['position_998']} the 99.8% limits and {me['position_95']} the 95% limits. "
+        "The table beside the chart gives every area."
+    )
+    return _svg(chart_id, title, desc, body, demonstration)
+
+
+def priorities_chart(
+    chart_id: str, title: str, priorities: list[dict], *, demonstration: bool = False
+) -> Markup:
+    """Horizontal bars of each category's priority score, highest first."""
+    if not priorities:
+        return Markup("")
+    rows = priorities[:14]
+    height = TOP + 30 + 22 * len(rows)
+    label_w = 230
+    x = _scale(0, 1, label_w, WIDTH - RIGHT - 50)
+    body = []
+    for i, p in enumerate(rows):
+        yy = TOP + 24 + i * 22
+        body.append(
+            f'<text x="{label_w - 8}" y="{yy + 12}" font-size="12" text-anchor="end" fill="#0b0c0c">{p["rank"]}. {escape(p["category"])}</text>'
+            f'<rect x="{label_w}" y="{yy}" width="{max(1.0, x(p["score"]) - label_w):.1f}" height="16" fill="{"#1d70b8" if i < 4 else "#b1b4b6"}"/>'
+            f'<text x="{x(p["score"]) + 6:.1f}" y="{yy + 12}" font-size="12" fill="#0b0c0c">{p["score"]:.3f}</text>'
+        )
+    desc = (
+        f"Bar chart of {len(rows)} candidate priorities by score from 0 to 1. Highest: "
+        + ", ".join(f"{p['category']} ({p['score']:.3f})" for p in rows[:4])
+        + ". The table beside the chart gives every factor."
+    )
+    return _svg(chart_id, title, desc, body, demonstration, height)

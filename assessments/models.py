@@ -1,0 +1,178 @@
+"""Strategic assessments, exceptions reports, scoring settings, partner measures and evidence.
+
+An Assessment holds the figures it generated as JSON (``result``) together with the provenance
+of the crime data they came from, so a page, a Word document and a PDF of one assessment always
+show the same numbers. An EvidenceSnapshot freezes the figures behind a priority: it is written
+once and never changes, whatever later happens to the crime store.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from core.models import VisibleRecord
+
+METHOD_VERSION = "1.0"
+"""Bumped whenever a change to the methods could change a published figure."""
+
+month_validator = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "Enter a month such as 2018-07")
+
+
+class AssessmentKind(models.TextChoices):
+    STRATEGIC = "strategic", "Strategic assessment"
+    EXCEPTIONS = "exceptions", "Performance exceptions report"
+
+
+class AssessmentStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Generating"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class Assessment(VisibleRecord):
+    """One generated strategic assessment or exceptions report, with its figures frozen as JSON."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="assessments"
+    )
+    kind = models.CharField(max_length=12, choices=AssessmentKind.choices)
+    title = models.CharField(max_length=200)
+    area_codes = models.JSONField(default=list)
+    current_from = models.CharField(max_length=7, validators=[month_validator])
+    current_to = models.CharField(max_length=7, validators=[month_validator])
+    baseline_from = models.CharField(max_length=7, validators=[month_validator])
+    baseline_to = models.CharField(max_length=7, validators=[month_validator])
+    method_version = models.CharField(max_length=20, default=METHOD_VERSION)
+    status = models.CharField(
+        max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    progress_message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    result = models.JSONField(null=True, blank=True)
+    provenance = models.JSONField(default=dict, blank=True)
+    demonstration = models.BooleanField(
+        default=False, help_text="Built on synthetic demonstration data, not real crime figures."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    completed = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.current_to and self.current_from and self.current_to < self.current_from:
+            raise ValidationError({"current_to": "The current period ends before it starts"})
+        if self.baseline_to and self.baseline_from and self.baseline_to < self.baseline_from:
+            raise ValidationError({"baseline_to": "The baseline period ends before it starts"})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == AssessmentStatus.DONE and self.result is not None
+
+
+class ScoringConfig(VisibleRecord):
+    """A partnership's priority-scoring weights, harm weights and public concern per category."""
+
+    partnership = models.OneToOneField(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="scoring_config"
+    )
+    factor_weights = models.JSONField(default=dict, blank=True)
+    harm_weights = models.JSONField(default=dict, blank=True)
+    public_concern = models.JSONField(
+        default=dict, blank=True, help_text="0 (none) to 5 (very high) per category."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Scoring for {self.partnership}"
+
+
+class PartnerMeasure(VisibleRecord):
+    """A measure a partner reports periodically, such as repeat domestic abuse victims."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="partner_measures"
+    )
+    name = models.CharField(max_length=200)
+    category = models.CharField(
+        max_length=60, blank=True, help_text="The police.uk category it relates to, if any."
+    )
+    higher_is_worse = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="unique_partner_measure_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerMeasureValue(models.Model):
+    """One period's value of a partner measure, as uploaded (visibility is the measure's)."""
+
+    measure = models.ForeignKey(PartnerMeasure, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(max_length=7, validators=[month_validator])
+    value = models.FloatField()
+    source = models.CharField(max_length=255, blank=True, help_text="The uploaded file's name.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="one_value_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.period} = {self.value:g}"
+
+
+class EvidenceSnapshot(VisibleRecord):
+    """The figures behind a priority, frozen when it was adopted. Never edited afterwards."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="evidence_snapshots"
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+        help_text="The assessment it was taken from (kept even if that is later deleted).",
+    )
+    title = models.CharField(max_length=200)
+    category = models.CharField(max_length=60, blank=True)
+    figures = models.JSONField(default=dict)
+    current_from = models.CharField(max_length=7, blank=True)
+    current_to = models.CharField(max_length=7, blank=True)
+    baseline_from = models.CharField(max_length=7, blank=True)
+    baseline_to = models.CharField(max_length=7, blank=True)
+    provenance = models.JSONField(default=dict, blank=True)
+    method_version = models.CharField(max_length=20, default=METHOD_VERSION)
+    demonstration = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title

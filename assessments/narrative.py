@@ -1,0 +1,160 @@
+"""The narrative an analyst would otherwise write by hand, generated from an assessment's figures.
+
+Each function takes the result JSON and returns paragraphs of plain text, so the page, the Word
+document and the PDF carry the same words.
+"""
+
+from __future__ import annotations
+
+from assessments import formatting as fmt
+
+DEMO_NOTICE = "Demonstration data — not real crime figures"
+
+
+def _change_phrase(row: dict) -> str:
+    return (
+        f"{row['category']} ({fmt.count(row['baseline'])} to {fmt.count(row['current'])}, "
+        f"{fmt.percent(row['percent_change'])}, p = {fmt.p_value(row['p_value'])})"
+    )
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return "; ".join(items[:-1]) + " and " + items[-1]
+
+
+def strategic_narrative(result: dict) -> list[str]:
+    """Paragraphs summarising volume, change, peers, sub-areas, burglary and priorities."""
+    area = result["area"]["name"]
+    cur, base = result["current"]["label"], result["baseline"]["label"]
+    totals = result["totals"]
+    paragraphs = []
+    if result.get("demonstration"):
+        paragraphs.append(f"{DEMO_NOTICE}. The figures below illustrate the method only.")
+    sig = (
+        "a statistically significant change"
+        if totals["significant"]
+        else "not a statistically significant change"
+    )
+    paragraphs.append(
+        f"In {cur}, {area} recorded {fmt.count(totals['current'])} crimes excluding anti-social "
+        f"behaviour, {fmt.decimal(totals['rate_per_1000'])} per 1,000 residents, against "
+        f"{fmt.count(totals['baseline'])} in {base}: {fmt.percent(totals['percent_change'])}, "
+        f"{sig} (exact conditional test, p = {fmt.p_value(totals['p_value'])})."
+    )
+    rows = result["categories"]
+    ups = [r for r in rows if r["significant"] and r["direction"] == "up"]
+    downs = [r for r in rows if r["significant"] and r["direction"] == "down"]
+    if ups:
+        paragraphs.append("Significant rises: " + _join([_change_phrase(r) for r in ups]) + ".")
+    if downs:
+        paragraphs.append("Significant falls: " + _join([_change_phrase(r) for r in downs]) + ".")
+    if not ups and not downs:
+        paragraphs.append("No category changed significantly between the two periods.")
+    notable = [
+        r
+        for r in rows
+        if not r["significant"]
+        and r["percent_change"] is not None
+        and abs(r["percent_change"]) >= 20
+    ]
+    if notable:
+        paragraphs.append(
+            "Changes that look large but are not statistically significant at 5% by the exact "
+            "test, so should not on their own drive a priority: "
+            + _join(
+                [
+                    _change_phrase(r)
+                    + (
+                        f" — the E-test gives p = {fmt.p_value(r['e_test_p_value'])}"
+                        if r["e_test_p_value"] is not None and r["e_test_p_value"] < 0.05
+                        else ""
+                    )
+                    for r in notable
+                ]
+            )
+            + "."
+        )
+    peers = result.get("peers") or {}
+    if peers.get("count"):
+        above = [
+            r["category"] for r in rows if (r.get("peers") or {}).get("position_998") == "above"
+        ]
+        below = [
+            r["category"] for r in rows if (r.get("peers") or {}).get("position_998") == "below"
+        ]
+        text = f"Against the {peers['count'] - 1} other areas in the store, "
+        if above:
+            text += f"{area}'s rate is above the 99.8% funnel limit for {_join(above)}"
+            text += f" and below it for {_join(below)}." if below else "."
+        elif below:
+            text += f"{area}'s rate is below the 99.8% funnel limit for {_join(below)}."
+        else:
+            text += f"{area}'s rates lie within the 99.8% funnel limits for every category."
+        paragraphs.append(text)
+    subs = result.get("sub_areas") or []
+    if subs:
+        by_cat: dict[str, int] = {}
+        for s in subs:
+            by_cat[s["category"]] = by_cat.get(s["category"], 0) + 1
+        top = sorted(by_cat.items(), key=lambda kv: -kv[1])[:3]
+        paragraphs.append(
+            f"{len({s['code'] for s in subs})} MSOAs have a rate or trend significantly above the "
+            f"borough average in at least one category, most often for "
+            + _join([f"{c} ({n})" for c, n in top])
+            + "."
+        )
+    repeat = result.get("repeat_location") or {}
+    if repeat.get("total_crimes"):
+        paragraphs.append(
+            f"Of {fmt.count(repeat['total_crimes'])} burglaries in {cur}, "
+            f"{fmt.share(repeat['share'])} were at police.uk snap points recorded twice or more: "
+            "a proxy for repeat burglary only, as police.uk carries no victim identifiers."
+        )
+    share = totals.get("unallocated_share")
+    if share:
+        paragraphs.append(
+            f"{fmt.share(share)} of the force's crimes in {cur} carry no location and cannot be "
+            "placed in any area; they are not counted above."
+        )
+    priorities = result.get("priorities") or []
+    if priorities:
+        top = [p["category"] for p in priorities[:4]]
+        paragraphs.append(
+            "On the partnership's scoring weights the highest-ranked candidate priorities are "
+            + _join(top)
+            + "."
+        )
+    return paragraphs
+
+
+def exceptions_narrative(result: dict) -> list[str]:
+    """Paragraphs naming each exception with its direction and significance."""
+    paragraphs = []
+    if result.get("demonstration"):
+        paragraphs.append(f"{DEMO_NOTICE}. The figures below illustrate the method only.")
+    month = result["month_label"]
+    rows = result["exceptions"]
+    if not rows:
+        paragraphs.append(
+            f"In {month} no category was outside its control limits or significantly different "
+            "from a year earlier."
+        )
+    for r in rows:
+        parts = [f"{r['name']}: {fmt.count_or_value(r['value'])} in {month}"]
+        if r.get("beyond") == "above":
+            parts.append(f"above its upper control limit of {fmt.decimal(r['upper'], 1)}")
+        elif r.get("beyond") == "below":
+            parts.append(f"below its lower control limit of {fmt.decimal(r['lower'], 1)}")
+        elif r.get("run"):
+            parts.append(f"part of a run of points {r['run']} the centre line")
+        if r.get("year_earlier") is not None:
+            sig = "significant" if r.get("significant") else "not significant"
+            p = f", p = {fmt.p_value(r['p_value'])}" if r.get("p_value") is not None else ""
+            parts.append(
+                f"against {fmt.count_or_value(r['year_earlier'])} a year earlier "
+                f"({fmt.percent(r['percent_change'])}, {sig}{p})"
+            )
+        paragraphs.append(", ".join(parts) + f" — {r['direction']}.")
+    return paragraphs

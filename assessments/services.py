@@ -1,0 +1,408 @@
+"""Writes for the assessments app: requesting and generating assessments, scoring settings,
+partner measures and evidence snapshots. Every change goes through one of these functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import statistics as st
+from assessments.models import (
+    METHOD_VERSION,
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    EvidenceSnapshot,
+    PartnerMeasure,
+    PartnerMeasureValue,
+    ScoringConfig,
+)
+from assessments.periods import MONTH, Period
+from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from core.models import Visibility
+from crime.store import Store
+
+DEMO_FORCE = "synthetic-demo"
+"""The force folder of the synthetic demonstration data (see assessments/demo.py)."""
+
+
+def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+    if restricted_to is not None:
+        if any(p.partnership_id != instance.partnership_id for p in restricted_to):
+            raise ValidationError({"restricted_to": "Name people of this partnership"})
+        instance.restricted_to.set(restricted_to)
+    return instance
+
+
+# Scoring settings ----------------------------------------------------------------------------
+
+
+def scoring_config_get(*, partnership) -> ScoringConfig:
+    """The partnership's scoring settings, created with the documented defaults if absent."""
+    config, _ = ScoringConfig.objects.get_or_create(
+        partnership=partnership,
+        defaults={
+            "factor_weights": dict(DEFAULT_FACTOR_WEIGHTS),
+            "harm_weights": dict(st.DEFAULT_CATEGORY_WEIGHTS),
+            "public_concern": {},
+        },
+    )
+    return config
+
+
+def _check_numbers(values: Mapping[str, float], *, field: str, low: float, high: float) -> dict:
+    cleaned = {}
+    for key, value in values.items():
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValidationError({field: f"{key}: enter a number"}) from None
+        if not math.isfinite(number) or not low <= number <= high:
+            raise ValidationError({field: f"{key}: enter a number from {low:g} to {high:g}"})
+        cleaned[key] = number
+    return cleaned
+
+
+def scoring_config_update(
+    *,
+    partnership,
+    factor_weights: Mapping[str, float] | None = None,
+    harm_weights: Mapping[str, float] | None = None,
+    public_concern: Mapping[str, float] | None = None,
+) -> ScoringConfig:
+    """Change the scoring weights, the harm weight per category or the public concern."""
+    config = scoring_config_get(partnership=partnership)
+    fields = []
+    if factor_weights is not None:
+        unknown = set(factor_weights) - set(FACTORS)
+        if unknown:
+            raise ValidationError(
+                {"factor_weights": f"Unknown factors: {', '.join(sorted(unknown))}"}
+            )
+        config.factor_weights = _check_numbers(
+            factor_weights, field="factor_weights", low=0, high=10
+        )
+        fields.append("factor_weights")
+    if harm_weights is not None:
+        config.harm_weights = _check_numbers(harm_weights, field="harm_weights", low=0, high=100000)
+        fields.append("harm_weights")
+    if public_concern is not None:
+        config.public_concern = _check_numbers(
+            public_concern, field="public_concern", low=0, high=5
+        )
+        fields.append("public_concern")
+    return _save(config, update_fields=[*fields, "updated"] if fields else None)
+
+
+# Partner measures ----------------------------------------------------------------------------
+
+MEASURE_COLUMNS = ("measure", "period", "value")
+
+
+def partner_measures_import(
+    *,
+    partnership,
+    data: bytes,
+    filename: str,
+    user=None,
+    visibility: str = Visibility.PARTNERS,
+    restricted_to=None,
+) -> int:
+    """Load a CSV of measure, period, value rows; any bad line saves nothing. Returns rows saved."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            f"{filename}: the file is not UTF-8 text (save it as CSV UTF-8)"
+        ) from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise ValidationError(f"{filename} line 1: the file is empty")
+    names = [h.strip().lower() for h in header]
+    if names[:3] != list(MEASURE_COLUMNS):
+        raise ValidationError(
+            f"{filename} line 1: the columns must be measure, period, value (found {', '.join(header)})"
+        )
+    rows: dict[tuple[str, str], float] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 3:
+            raise ValidationError(f"{filename} line {line}: expected 3 values, found {len(row)}")
+        name, period, value = (cell.strip() for cell in row[:3])
+        if not name:
+            raise ValidationError(f"{filename} line {line}: the measure name is blank")
+        if len(name) > 200:
+            raise ValidationError(f"{filename} line {line}: the measure name is too long")
+        if not MONTH.match(period):
+            raise ValidationError(
+                f"{filename} line {line}: period {period!r} is not a month like 2018-07"
+            )
+        try:
+            number = float(value.replace(",", ""))
+        except ValueError:
+            raise ValidationError(
+                f"{filename} line {line}: value {value!r} is not a number"
+            ) from None
+        if not math.isfinite(number):
+            raise ValidationError(f"{filename} line {line}: value {value!r} is not a number")
+        if (name, period) in rows:
+            raise ValidationError(f"{filename} line {line}: {name} has two values for {period}")
+        rows[(name, period)] = number
+    if not rows:
+        raise ValidationError(f"{filename}: the file holds no values")
+    with transaction.atomic():
+        measures = {}
+        for name in sorted({n for n, _ in rows}):
+            measure = PartnerMeasure.objects.filter(partnership=partnership, name=name).first()
+            if measure is None:
+                measure = _save(
+                    PartnerMeasure(partnership=partnership, name=name, visibility=visibility),
+                    restricted_to=restricted_to,
+                )
+            measures[name] = measure
+        for (name, period), number in rows.items():
+            PartnerMeasureValue.objects.update_or_create(
+                measure=measures[name],
+                period=period,
+                defaults={"value": number, "source": filename[:255], "uploaded_by": user},
+            )
+    return len(rows)
+
+
+def partner_measure_update(
+    *,
+    measure: PartnerMeasure,
+    category: str,
+    higher_is_worse: bool,
+    visibility: str,
+    restricted_to=None,
+) -> PartnerMeasure:
+    """Tie a measure to a crime category and say which way is worse."""
+    measure.category = category
+    measure.higher_is_worse = higher_is_worse
+    measure.visibility = visibility
+    return _save(
+        measure,
+        update_fields=["category", "higher_is_worse", "visibility"],
+        restricted_to=restricted_to,
+    )
+
+
+def measures_for_assessment(*, partnership) -> list[dict]:
+    """Every partner measure with its values, as the assessment builders take them."""
+    return [
+        {
+            "name": m.name,
+            "category": m.category,
+            "higher_is_worse": m.higher_is_worse,
+            "values": {v.period: v.value for v in m.values.all()},
+        }
+        for m in PartnerMeasure.objects.filter(partnership=partnership).prefetch_related("values")
+    ]
+
+
+# Assessments ---------------------------------------------------------------------------------
+
+
+def assessment_request(
+    *,
+    partnership,
+    kind: str,
+    current: Period,
+    baseline: Period | None = None,
+    user=None,
+    visibility: str = Visibility.PARTNERS,
+    restricted_to=None,
+    run: bool = True,
+) -> Assessment:
+    """Record an assessment to be generated and queue the background task that builds it."""
+    if kind == AssessmentKind.EXCEPTIONS:
+        if current.length != 1:
+            raise ValidationError({"current": "An exceptions report covers one month"})
+        baseline = current.shifted(-12)
+        title = f"Performance exceptions: {current.label}"
+    else:
+        if baseline is None:
+            raise ValidationError({"baseline": "Enter the baseline period"})
+        if baseline.last >= current.first:
+            raise ValidationError({"baseline": "The baseline must end before the current period"})
+        title = f"Strategic assessment: {current.label} against {baseline.label}"
+    assessment = _save(
+        Assessment(
+            partnership=partnership,
+            kind=kind,
+            title=title,
+            area_codes=list(partnership.area_codes),
+            current_from=current.first,
+            current_to=current.last,
+            baseline_from=baseline.first,
+            baseline_to=baseline.last,
+            visibility=visibility,
+            created_by=user,
+        ),
+        restricted_to=restricted_to,
+    )
+    if run:
+        from assessments.tasks import generate_assessment
+
+        generate_assessment.enqueue(assessment.pk)
+        assessment.refresh_from_db()
+    return assessment
+
+
+def _progress_saver(assessment: Assessment):
+    def save(percent: int, message: str) -> None:
+        Assessment.objects.filter(pk=assessment.pk).update(
+            progress=percent, progress_message=message[:200]
+        )
+
+    return save
+
+
+def assessment_generate(*, assessment: Assessment, store: Store | None = None) -> Assessment:
+    """Compute an assessment's figures now and store them with their provenance."""
+    from assessments.exception_report import build_exceptions_report
+    from assessments.strategic import build_strategic_assessment
+
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=AssessmentStatus.RUNNING, progress=1, progress_message="Starting", error=""
+    )
+    progress = _progress_saver(assessment)
+    measures = measures_for_assessment(partnership=assessment.partnership)
+    try:
+        if assessment.kind == AssessmentKind.EXCEPTIONS:
+            result = build_exceptions_report(
+                area_codes=assessment.area_codes,
+                month=assessment.current_from,
+                measures=measures,
+                store=store,
+                progress=progress,
+            )
+        else:
+            config = scoring_config_get(partnership=assessment.partnership)
+            result = build_strategic_assessment(
+                area_codes=assessment.area_codes,
+                current=Period(assessment.current_from, assessment.current_to),
+                baseline=Period(assessment.baseline_from, assessment.baseline_to),
+                harm_weights=config.harm_weights,
+                factor_weights=config.factor_weights,
+                public_concern=config.public_concern,
+                measures=measures,
+                store=store,
+                progress=progress,
+            )
+    except (LookupError, ValueError) as exc:
+        assessment.status = AssessmentStatus.FAILED
+        assessment.error = str(exc)
+        assessment.progress = 100
+        assessment.save(update_fields=["status", "error", "progress"])
+        return assessment
+    demonstration = any(p["force"] == DEMO_FORCE for p in result["provenance"]["partitions"])
+    result["demonstration"] = demonstration
+    if demonstration:
+        from assessments.narrative import DEMO_NOTICE
+
+        if not result["narrative"] or not result["narrative"][0].startswith(DEMO_NOTICE):
+            result["narrative"].insert(
+                0, f"{DEMO_NOTICE}. The figures below illustrate the method only."
+            )
+    assessment.result = result
+    assessment.provenance = result["provenance"]
+    assessment.demonstration = demonstration
+    assessment.method_version = METHOD_VERSION
+    assessment.status = AssessmentStatus.DONE
+    assessment.progress = 100
+    assessment.progress_message = "Ready"
+    assessment.completed = timezone.now()
+    assessment.save(
+        update_fields=[
+            "result",
+            "provenance",
+            "demonstration",
+            "method_version",
+            "status",
+            "progress",
+            "progress_message",
+            "completed",
+        ]
+    )
+    return assessment
+
+
+# Evidence ------------------------------------------------------------------------------------
+
+
+def evidence_snapshot_freeze(
+    *,
+    partnership,
+    title: str,
+    assessment: Assessment | None = None,
+    category: str = "",
+    user=None,
+    visibility: str | None = None,
+) -> EvidenceSnapshot:
+    """Freeze the figures behind a priority: a copy of the assessment's rows for the category."""
+    figures: dict = {}
+    periods = {"current_from": "", "current_to": "", "baseline_from": "", "baseline_to": ""}
+    provenance: dict = {}
+    demonstration = False
+    if assessment is not None:
+        if assessment.partnership_id != partnership.pk:
+            raise ValidationError("Choose an assessment of this partnership")
+        if not assessment.is_ready or assessment.kind != AssessmentKind.STRATEGIC:
+            raise ValidationError("Only a finished strategic assessment can supply evidence")
+        result = assessment.result
+        row = next((r for r in result["categories"] if r["category"] == category), None)
+        if category and row is None:
+            raise ValidationError({"category": f"The assessment has no category {category!r}"})
+        figures = {
+            "area": result["area"],
+            "current": result["current"],
+            "baseline": result["baseline"],
+            "category": row,
+            "totals": result["totals"],
+            "priority": next((p for p in result["priorities"] if p["category"] == category), None),
+            "sub_areas": [s for s in result["sub_areas"] if s["category"] == category],
+            "narrative": result["narrative"],
+            "scoring": result["scoring"],
+            "monthly": {
+                "months": result["monthly"]["months"],
+                "values": result["monthly"]["series"].get(category, []),
+            },
+        }
+        periods = {
+            "current_from": assessment.current_from,
+            "current_to": assessment.current_to,
+            "baseline_from": assessment.baseline_from,
+            "baseline_to": assessment.baseline_to,
+        }
+        provenance = assessment.provenance
+        demonstration = assessment.demonstration
+    snapshot = EvidenceSnapshot(
+        partnership=partnership,
+        assessment=assessment,
+        title=title,
+        category=category,
+        figures=figures,
+        provenance=provenance,
+        method_version=assessment.method_version if assessment else METHOD_VERSION,
+        demonstration=demonstration,
+        created_by=user,
+        visibility=visibility or (assessment.visibility if assessment else Visibility.PARTNERS),
+        **periods,
+    )
+    _save(snapshot)
+    if assessment is not None and assessment.visibility == Visibility.RESTRICTED:
+        snapshot.restricted_to.set(assessment.restricted_to.all())
+    return snapshot

@@ -1,0 +1,364 @@
+"""The tables of an assessment or exceptions report, defined once for every output.
+
+The page, the Word document and the PDF write each cell's ``text``; the CSV writes its ``raw``
+value. Because all three documents render these same cells, their figures cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from assessments import formatting as fmt
+from assessments.scoring import FACTORS
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: object
+    text: str
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    headings: list[str]
+    numeric: list[bool]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def add(self, *cells: Cell) -> None:
+        self.rows.append(list(cells))
+
+
+def c(raw, text: str | None = None) -> Cell:
+    return Cell(raw, str(raw if raw is not None else fmt.DASH) if text is None else text)
+
+
+def _position(peers: dict | None) -> str:
+    if not peers:
+        return fmt.DASH
+    p95, p998 = peers["position_95"], peers["position_998"]
+    if p998 != "within":
+        return f"{p998} (99.8%)"
+    if p95 != "within":
+        return f"{p95} (95%)"
+    return "within"
+
+
+def category_table(result: dict) -> Table:
+    """Per category: counts, change and significance, rate, rate ratio, harm, peers, unallocated."""
+    table = Table(
+        "categories",
+        f"Crime by category: {result['current']['label']} against {result['baseline']['label']}",
+        [
+            "Category",
+            "Current",
+            "Baseline",
+            "Change",
+            "p (exact)",
+            "p (E-test)",
+            "Significant",
+            "Rate per 1,000",
+            "Rate 95% CI",
+            "Rate ratio",
+            "Rate ratio 95% CI",
+            "Harm-weighted",
+            "Against peers",
+            "No location (force)",
+        ],
+        [False, True, True, True, True, True, False, True, True, True, True, True, False, True],
+    )
+    for row in [*result["categories"], result["totals"]]:
+        table.add(
+            c(row["category"]),
+            c(row["current"], fmt.count(row["current"])),
+            c(row["baseline"], fmt.count(row["baseline"])),
+            c(row["percent_change"], fmt.percent(row["percent_change"])),
+            c(row["p_value"], fmt.p_value(row["p_value"])),
+            c(row["e_test_p_value"], fmt.p_value(row["e_test_p_value"])),
+            c(row["significant"], fmt.yes_no(row["significant"])),
+            c(row["rate_per_1000"], fmt.decimal(row["rate_per_1000"])),
+            c(row["rate_ci"], fmt.interval(row["rate_ci"])),
+            c(row["rate_ratio"], fmt.decimal(row["rate_ratio"])),
+            c(row["rate_ratio_ci"], fmt.interval(row["rate_ratio_ci"])),
+            c(row["harm_weighted"], fmt.count(round(row["harm_weighted"]))),
+            c(_position(row.get("peers")), _position(row.get("peers"))),
+            c(row.get("unallocated_share"), fmt.share(row.get("unallocated_share"))),
+        )
+    return table
+
+
+def peers_table(result: dict) -> Table:
+    peers = result["peers"]
+    table = Table(
+        "peers",
+        f"{peers['basis']} per 1,000 residents, {result['current']['label']}: the area and its peers",
+        [
+            "Area",
+            "Population",
+            "Crimes",
+            "Rate per 1,000",
+            "Against 95% limits",
+            "Against 99.8% limits",
+        ],
+        [False, True, True, True, False, False],
+    )
+    for a in peers.get("areas", []):
+        table.add(
+            c(a["name"], a["name"] + (" (this area)" if a["is_area"] else "")),
+            c(a["population"], fmt.count(a["population"])),
+            c(a["current"], fmt.count(a["current"])),
+            c(a["rate_per_1000"], fmt.decimal(a["rate_per_1000"])),
+            c(a["position_95"]),
+            c(a["position_998"]),
+        )
+    return table
+
+
+def sub_area_table(result: dict) -> Table:
+    table = Table(
+        "sub_areas",
+        "MSOAs significantly above the borough average in rate or trend",
+        [
+            "MSOA",
+            "Category",
+            "Current",
+            "Baseline",
+            "Rate per 1,000",
+            "Borough rate",
+            "Trend relative to rest",
+            "Trend p",
+            "Why",
+        ],
+        [False, False, True, True, True, True, True, True, False],
+    )
+    for s in result["sub_areas"]:
+        table.add(
+            c(s["code"], f"{s['name']} ({s['code']})"),
+            c(s["category"]),
+            c(s["current"], fmt.count(s["current"])),
+            c(s["baseline"], fmt.count(s["baseline"])),
+            c(s["rate_per_1000"], fmt.decimal(s["rate_per_1000"])),
+            c(s["borough_rate_per_1000"], fmt.decimal(s["borough_rate_per_1000"])),
+            c(s["relative_trend"], fmt.decimal(s["relative_trend"])),
+            c(s["trend_p_value"], fmt.p_value(s["trend_p_value"])),
+            c("; ".join(s["reasons"])),
+        )
+    return table
+
+
+def priority_table(result: dict) -> Table:
+    table = Table(
+        "priorities",
+        "Candidate priorities ranked by the scoring matrix",
+        ["Rank", "Category", "Score", *FACTORS.values(), "Reasons"],
+        [True, False, True, *([True] * len(FACTORS)), False],
+    )
+    for p in result["priorities"]:
+        table.add(
+            c(p["rank"]),
+            c(p["category"]),
+            c(p["score"], fmt.decimal(p["score"], 3)),
+            *(c(p["factors"][f], fmt.decimal(p["factors"][f])) for f in FACTORS),
+            c("; ".join(p["reasons"])),
+        )
+    return table
+
+
+def monthly_table(result: dict) -> Table:
+    monthly = result["monthly"]
+    chart = monthly.get("chart") or {}
+    table = Table(
+        "monthly",
+        "All crime (excluding anti-social behaviour) by month, with c-chart limits",
+        ["Month", "Crimes", "Centre", "Lower limit", "Upper limit", "Signal"],
+        [False, True, True, True, True, False],
+    )
+    for i, month in enumerate(monthly["months"]):
+        table.add(
+            c(month),
+            c(monthly["total"][i], fmt.count(monthly["total"][i])),
+            c(
+                chart.get("centre", [None] * (i + 1))[i],
+                fmt.decimal(chart.get("centre", [None] * (i + 1))[i], 1),
+            ),
+            c(
+                chart.get("lower", [None] * (i + 1))[i],
+                fmt.decimal(chart.get("lower", [None] * (i + 1))[i], 1),
+            ),
+            c(
+                chart.get("upper", [None] * (i + 1))[i],
+                fmt.decimal(chart.get("upper", [None] * (i + 1))[i], 1),
+            ),
+            c(
+                chart.get("signals", [False] * (i + 1))[i],
+                fmt.yes_no(chart.get("signals", [False] * (i + 1))[i]),
+            ),
+        )
+    return table
+
+
+def measures_table(result: dict) -> Table:
+    table = Table(
+        "partner_measures",
+        "Partner measures: mean value in each period",
+        ["Measure", "Category", "Current", "Baseline", "Direction"],
+        [False, False, True, True, False],
+    )
+    for m in result.get("partner_measures", []):
+        table.add(
+            c(m["name"]),
+            c(m["category"] or fmt.DASH),
+            c(m["current"], fmt.count_or_value(m["current"])),
+            c(m["baseline"], fmt.count_or_value(m["baseline"])),
+            c(m["direction"] or fmt.DASH),
+        )
+    return table
+
+
+def repeat_table(result: dict) -> Table:
+    r = result["repeat_location"]
+    table = Table(
+        "repeat_location",
+        r["label"],
+        ["Burglaries", "At repeat snap points", "Snap points", "Repeat snap points", "Share"],
+        [True, True, True, True, True],
+    )
+    table.add(
+        c(r["total_crimes"], fmt.count(r["total_crimes"])),
+        c(r["repeat_location_crimes"], fmt.count(r["repeat_location_crimes"])),
+        c(r["locations"], fmt.count(r["locations"])),
+        c(r["repeat_locations"], fmt.count(r["repeat_locations"])),
+        c(r["share"], fmt.share(r["share"])),
+    )
+    return table
+
+
+def provenance_table(result: dict) -> Table:
+    table = Table(
+        "provenance",
+        "Where the figures came from: police.uk files in the crime store",
+        ["Force", "Month", "File", "SHA-256", "Rows"],
+        [False, False, False, False, True],
+    )
+    for p in result["provenance"]["partitions"]:
+        table.add(
+            c(p["force"]),
+            c(p["month"]),
+            c(p["source"]),
+            c(p["sha256"], p["sha256"][:16] + "…"),
+            c(p["rows"], fmt.count(p["rows"])),
+        )
+    return table
+
+
+def exceptions_table(result: dict) -> Table:
+    table = Table(
+        "exceptions",
+        f"Exceptions in {result['month_label']}",
+        [
+            "Measure",
+            "Value",
+            "Centre",
+            "Lower limit",
+            "Upper limit",
+            "Control limits",
+            "Year earlier",
+            "Change",
+            "p (exact)",
+            "p (E-test)",
+            "Significant",
+            "Direction",
+        ],
+        [False, True, True, True, True, False, True, True, True, True, False, False],
+    )
+    for e in result["exceptions"]:
+        limit = (
+            f"{e['beyond']} limit"
+            if e["beyond"]
+            else f"run {e['run']} centre"
+            if e["run"]
+            else "within"
+        )
+        table.add(
+            c(e["name"], e["name"] + (" (partner measure)" if e["kind"] == "measure" else "")),
+            c(e["value"], fmt.count_or_value(e["value"])),
+            c(e["centre"], fmt.decimal(e["centre"], 1)),
+            c(e["lower"], fmt.decimal(e["lower"], 1)),
+            c(e["upper"], fmt.decimal(e["upper"], 1)),
+            c(limit),
+            c(e["year_earlier"], fmt.count_or_value(e["year_earlier"])),
+            c(e["percent_change"], fmt.percent(e["percent_change"])),
+            c(e["p_value"], fmt.p_value(e["p_value"])),
+            c(e["e_test_p_value"], fmt.p_value(e["e_test_p_value"])),
+            c(e["significant"], fmt.yes_no(e["significant"])),
+            c(e["direction"]),
+        )
+    return table
+
+
+def series_table(entry: dict, index: int) -> Table:
+    table = Table(
+        f"series_{index}",
+        f"{entry['name']} by month, with {entry['chart']} limits",
+        ["Month", "Value", "Centre", "Lower limit", "Upper limit"],
+        [False, True, True, True, True],
+    )
+    for i, month in enumerate(entry["months"]):
+        table.add(
+            c(month),
+            c(entry["values"][i], fmt.count_or_value(entry["values"][i])),
+            c(entry["centres"][i], fmt.decimal(entry["centres"][i], 1)),
+            c(entry["lowers"][i], fmt.decimal(entry["lowers"][i], 1)),
+            c(entry["uppers"][i], fmt.decimal(entry["uppers"][i], 1)),
+        )
+    return table
+
+
+def tables_for(result: dict) -> list[Table]:
+    """Every table of an assessment or exceptions report, in document order."""
+    if result["kind"] == "exceptions":
+        return [
+            exceptions_table(result),
+            *(series_table(e, i) for i, e in enumerate(result["exceptions"], start=1)),
+            provenance_table(result),
+        ]
+    tables = [category_table(result), priority_table(result), monthly_table(result)]
+    if result["peers"].get("areas"):
+        tables.append(peers_table(result))
+    tables += [sub_area_table(result), repeat_table(result)]
+    if result.get("partner_measures"):
+        tables.append(measures_table(result))
+    tables.append(provenance_table(result))
+    return tables
+
+
+def table_csv(table: Table) -> str:
+    """A table as CSV with raw numbers; an interval becomes two columns (low, high)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    split = [
+        any(isinstance(row[i].raw, list) for row in table.rows) for i in range(len(table.headings))
+    ]
+    header = []
+    for heading, is_pair in zip(table.headings, split, strict=True):
+        header.extend([f"{heading} (low)", f"{heading} (high)"] if is_pair else [heading])
+    writer.writerow(header)
+    for row in table.rows:
+        out = []
+        for cell, is_pair in zip(row, split, strict=True):
+            if is_pair:
+                out.extend(cell.raw if isinstance(cell.raw, list) else ["", ""])
+            else:
+                out.append(_safe("" if cell.raw is None else cell.raw))
+        writer.writerow(out)
+    return buffer.getvalue()
+
+
+def _safe(value):
+    """Keep spreadsheet programs from running a text cell as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
