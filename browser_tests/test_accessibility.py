@@ -1,7 +1,8 @@
 """Issue 2: axe-core finds no serious or critical violation on any page.
 
-Every named URL in the project (except the Django admin) is opened as a coordinator and as
-the public, so a page added later is checked without anyone listing it here. Each form page is
+Every named URL in the project (except the Django admin) that the role may open is opened as
+a coordinator and as the public, so a page added later is checked without anyone listing it
+here. Each form page is
 also submitted empty, so its error summary and error messages are checked too.
 """
 
@@ -9,111 +10,47 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.db.models import ForeignKey
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from browser_tests.conftest import COORDINATOR, VIEWER, format_violations
+from browser_tests.conftest import AXE_JS, VIEWER, format_violations
+from core.demo import DEMO_PASSWORD
+from core.testing.world import build_world
+from core.tests.test_permission_matrix import _all_cases, _url_names
 
 pytestmark = pytest.mark.browser
 
-IGNORED_NAMESPACES = {"admin"}
+# A form with one of these is "fillable" and gets submitted empty; a form that is only a
+# button (sign out, lock the minutes) is left alone so the sweep changes nothing by accident.
+FILLABLE = "input:not([type=hidden]):not([type=submit]), textarea, select"
+NAMESPACES = sorted({name.partition(":")[0] for name in _url_names()})
 
-# URLs that are not pages: what they must answer instead of HTML, and why.
-NOT_PAGES = {
-    "partnership:person_export": ("text/csv", "a CSV download"),
-    "accounts:logout": (405, "signing out is a POST from the header's button"),
-}
-
-# Forms that may be submitted empty without an error (none yet).
-EMPTY_FORM_ACCEPTED: set[str] = set()
-
-# How to build a URL keyword argument from the demo partnership, by the argument's name.
-# `pk` is the newest record of the model the URL name starts with: "partnership:body_edit"
-# is a partnership.Body, "meetings:meeting_detail" would be a meetings.Meeting; PK_MODELS
-# names the model where the URL's first word is not it.
-PK_MODELS = {
-    "partnership:membership_create": "partnership.Group",
-}
-KWARGS = {
-    "slug": lambda name, demo: demo.slug,
-    "pk": lambda name, demo: _record_for(name, demo).pk,
-    "uidb64": lambda name, demo: urlsafe_base64_encode(force_bytes(_coordinator().pk)),
-    "token": lambda name, demo: _reset_token(),
-}
+# Keyword arguments come from the permission matrix (each app's tests/permissions.py), which
+# core/tests/test_permission_matrix.py already forces to cover every URL name: so a new page
+# is swept as soon as it has its matrix entry, with no list to keep here.
 
 
-def _coordinator():
-    from accounts.models import User
-
-    return User.objects.get(email=COORDINATOR)
-
-
-def _reset_token() -> str:
-    from django.contrib.auth.tokens import default_token_generator
-
-    return default_token_generator.make_token(_coordinator())
-
-
-def _record_for(url_name: str, demo):
-    app_label, _, view = url_name.partition(":")
-    model_label = PK_MODELS.get(url_name, f"{app_label}.{view.split('_')[0]}")
-    try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        raise LookupError(f"no model {model_label} for its pk: add it to PK_MODELS") from None
-    fields = {f.name: f for f in model._meta.get_fields()}
-    if "partnership" in fields:
-        records = model.objects.filter(partnership=demo)
-    else:
-        via = next(
-            name
-            for name, f in fields.items()
-            if isinstance(f, ForeignKey) and hasattr(f.related_model, "partnership")
-        )
-        records = model.objects.filter(**{f"{via}__partnership": demo})
-    record = records.order_by("-pk").first()
-    if record is None:
-        raise LookupError(f"the demo has no {model.__name__}")
-    return record
-
-
-def _url_patterns(resolver=None, namespace="", kwargs=()) -> dict[str, tuple[str, ...]]:
-    """Every URL name in the project with the keyword arguments it takes."""
-    found = {}
-    for entry in (resolver or get_resolver()).url_patterns:
-        taken = (*kwargs, *entry.pattern.regex.groupindex)
-        if isinstance(entry, URLResolver):
-            if entry.namespace in IGNORED_NAMESPACES:
+def _pages_for(role: str, namespace: str):
+    """The matrix world; per URL name, the first GET case this role may open; POST-only URLs."""
+    world = build_world()
+    cases = _all_cases(world)
+    missing = sorted(_url_names() - set(cases))
+    assert not missing, f"URLs with no permission-matrix entry, so no way to build them: {missing}"
+    pages, actions = {}, {}
+    for name, entries in sorted(cases.items()):
+        if name.partition(":")[0] != namespace:
+            continue
+        for case in entries:
+            if case.expect.get(role) != 200:
                 continue
-            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found |= _url_patterns(entry, prefix, taken)
-        elif isinstance(entry, URLPattern) and entry.name:
-            found[f"{namespace}{entry.name}"] = taken
-    return found
-
-
-def _build_urls(demo) -> dict[str, str]:
-    urls, unbuildable = {}, []
-    for name, kwarg_names in sorted(_url_patterns().items()):
-        try:
-            kwargs = {k: KWARGS[k](name, demo) for k in kwarg_names}
-            urls[name] = reverse(name, kwargs=kwargs)
-        except (KeyError, LookupError, StopIteration) as exc:
-            unbuildable.append(f"{name}: {exc!r}")
-    assert not unbuildable, (
-        "Cannot build these URLs from the demo data; extend KWARGS in "
-        "browser_tests/test_accessibility.py:\n" + "\n".join(unbuildable)
-    )
-    return urls
-
-
-def _main_form(page: Page):
-    forms = page.locator("main form[method=post]")
-    return forms.first if forms.count() else None
+            url = reverse(name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
+            if case.method == "get":
+                pages[name] = url
+                break
+            actions.setdefault(name, url)
+    # URLs this role may only POST to (sign out, remove an attendee...) must refuse a GET.
+    return world, pages, {n: u for n, u in actions.items() if n not in pages}
 
 
 def _submit_empty(page: Page) -> None:
@@ -121,34 +58,30 @@ def _submit_empty(page: Page) -> None:
     with page.expect_navigation():
         page.locator("main form[method=post]").first.evaluate(
             """form => {
-            for (const el of form.elements) {
-                if (el.type === 'hidden' || el.type === 'submit' || el.tagName === 'BUTTON') continue;
-                if (el.type === 'radio' || el.type === 'checkbox') el.checked = false;
-                else if (el.tagName === 'SELECT') el.selectedIndex = -1;
-                else el.value = '';
-            }
-            form.requestSubmit();
-        }"""
+                for (const el of form.elements) {
+                    if (['hidden', 'submit'].includes(el.type) || el.tagName === 'BUTTON') continue;
+                    if (el.type === 'radio' || el.type === 'checkbox') el.checked = false;
+                    else if (el.tagName === 'SELECT') el.selectedIndex = -1;
+                    else el.value = '';
+                }
+                form.requestSubmit();
+            }"""
         )
 
 
-def _check_every_page(page: Page, demo, axe_violations, role: str) -> list[str]:
-    from partnership.models import Group, Person
-    from partnership.services import membership_propose
-
-    # A proposed membership, so group pages show "Approve" and the approval form has a subject.
-    membership_propose(
-        group=Group.objects.filter(partnership=demo).order_by("pk").first(),
-        person=Person.objects.get(partnership=demo, initials="RA"),
-        role="non_member",
-        start_date=None,
-        notes="Other KCC representatives to attend as non-members.",
-    )
+def _sweep(page: Page, axe_violations, role: str, namespace: str, sign_in) -> list[str]:
+    world, pages, actions = _pages_for(role, namespace)
+    # Loaded before each page's own scripts, so axe_violations need not inject it every time.
+    page.context.add_init_script(path=str(AXE_JS))
+    if role == "coordinator":
+        user = world.users["coordinator"]
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        sign_in(page, user.email)
     failures, seen = [], set()
 
     def check(where: str) -> None:
-        # Pages reached twice (every coordinator-only page sends the public to sign in) are
-        # checked once.
+        # Pages reached twice (an edit page sends the public to sign in) are checked once.
         path = urlsplit(page.url).path
         if path in seen:
             return
@@ -157,40 +90,45 @@ def _check_every_page(page: Page, demo, axe_violations, role: str) -> list[str]:
         if violations:
             failures.append(format_violations(f"{where} as {role} ({page.url})", violations))
 
-    for name, url in _build_urls(demo).items():
-        if name in NOT_PAGES:
-            expected, _why = NOT_PAGES[name]
-            response = page.request.get(url, max_redirects=0)
-            got = response.status if isinstance(expected, int) else response.headers["content-type"]
-            if not str(got).startswith(str(expected)):
-                failures.append(f"{name} as {role}: expected {expected}, got {got}")
-            continue
-        response = page.goto(url)
+    for name, url in pages.items():
+        try:
+            response = page.goto(url)
+        except PlaywrightError as exc:
+            if "Download is starting" in str(exc):
+                continue  # a download (CSV, iCalendar, PDF, Word): not a page for axe
+            raise
         if response.status != 200:
             failures.append(f"{name} as {role}: {url} answered {response.status}")
             continue
+        if not response.headers["content-type"].startswith("text/html"):
+            continue  # shown inline but not HTML (text/calendar, text/csv)
         check(name)
-        if role == "coordinator" and _main_form(page) is not None:
+        form = page.locator("main form[method=post]").first
+        if role == "coordinator" and form.count() and form.locator(FILLABLE).count():
             _submit_empty(page)
-            if page.locator(".govuk-error-summary").count():
-                check(f"{name} (errors shown)")
-            elif name not in EMPTY_FORM_ACCEPTED:
-                failures.append(f"{name}: an empty submission showed no error summary")
+            check(f"{name} (submitted empty)")
+    for name, url in actions.items():
+        status = page.request.get(url, max_redirects=0).status
+        if status != 405:
+            failures.append(f"{name} as {role}: POST-only, but a GET answered {status}")
 
-    response = page.goto("/no-such-page/")
-    assert response.status == 404
-    check("the 404 page")
+    if namespace == "core":
+        response = page.goto("/no-such-page/")
+        assert response.status == 404
+        check("the 404 page")
     return failures
 
 
-def test_every_page_is_accessible_to_a_coordinator(page, demo, sign_in, axe_violations):
-    sign_in(page, COORDINATOR)
-    failures = _check_every_page(page, demo, axe_violations, "coordinator")
+# One test per app, so `pytest -n auto` spreads the sweep over the cores.
+@pytest.mark.parametrize("namespace", NAMESPACES)
+def test_every_page_is_accessible_to_a_coordinator(page, sign_in, axe_violations, namespace):
+    failures = _sweep(page, axe_violations, "coordinator", namespace, sign_in)
     assert not failures, "\n".join(failures)
 
 
-def test_every_page_is_accessible_to_the_public(page, demo, axe_violations):
-    failures = _check_every_page(page, demo, axe_violations, "the public")
+@pytest.mark.parametrize("namespace", NAMESPACES)
+def test_every_page_is_accessible_to_the_public(page, sign_in, axe_violations, namespace):
+    failures = _sweep(page, axe_violations, "anonymous", namespace, sign_in)
     assert not failures, "\n".join(failures)
 
 
