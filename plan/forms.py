@@ -173,3 +173,9 @@ class ActionLinkForm(forms.Form):
             plan__partnership=partnership
         ).select_related("plan")
         self.fields["objective"].label_from_instance = lambda o: f"{o.title} ({o.plan.year_label})"
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("priority") or data.get("objective") or data.get("theme")):
+            raise forms.ValidationError("Choose a priority, an objective or a theme")
+        return data

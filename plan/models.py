@@ -257,7 +257,9 @@ class MeasureValue(models.Model):
     class Meta:
         ordering = ["measure", "period_start"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "period_start"], name="plan_one_value_per_period")
+            models.UniqueConstraint(
+                fields=["measure", "period_start"], name="plan_one_value_per_period"
+            )
         ]
 
     def __str__(self) -> str:
