@@ -13,6 +13,8 @@ from accounts.permissions import is_coordinator
 from actions import selectors
 from meetings import extensions
 
+PANEL_LIMIT = 100  # matters arising shown on the meeting page; the full list is one click away
+
 
 def minute_actions(*, user, meeting, item_ids: list[int]) -> dict:
     """Each item's ACTION and DEADLINE lines, as written, for the minutes."""
@@ -32,7 +34,10 @@ def meeting_panel(request, meeting) -> Markup:
         "partnership": meeting.partnership,
         "can_manage": is_coordinator(request.user, meeting.partnership),
         "actions": list(selectors.actions_of_meeting(user=request.user, meeting=meeting)),
-        "arising": selectors.matters_arising(user=request.user, meeting=meeting),
+        "arising": selectors.matters_arising(
+            user=request.user, meeting=meeting, limit=PANEL_LIMIT + 1
+        ),
+        "limit": PANEL_LIMIT,
         "today": dt.date.today(),
     }
     return Markup(render_to_string("actions/_meeting_panel.html", context, request=request))  # noqa: S704 - autoescaped template

@@ -132,10 +132,11 @@ def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:
     )
 
 
-def matters_arising(*, user, meeting: Meeting) -> list[Action]:
+def matters_arising(*, user, meeting: Meeting, limit: int | None = None) -> list[Action]:
     """Open actions of the group's earlier meetings, and those this meeting already marked.
 
-    Each carries `matter` (this meeting's MatterArising, or None).
+    Each carries `matter` (this meeting's MatterArising, or None). `limit` caps the list (the
+    meeting page shows the first ones and links to the full list).
     """
     marked = MatterArising.objects.filter(meeting=meeting)
     qs = (
@@ -144,7 +145,7 @@ def matters_arising(*, user, meeting: Meeting) -> list[Action]:
         .filter(Q(status=ActionStatus.OPEN) | Q(pk__in=marked.values("action")))
         .order_by("meeting__date", "item__position", "position", "pk")
     )
-    actions = list(qs)
+    actions = list(qs[:limit] if limit else qs)
     matters = {m.action_id: m for m in marked}
     for a in actions:
         a.matter = matters.get(a.pk)
