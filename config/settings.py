@@ -43,6 +43,7 @@ LOCAL_APPS = [
     "partnership",
     "meetings",
     "actions",
+    "crime",
     "assessments",
     "plan",
     "funding",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/meetings/", include("meetings.urls")),
     path("p/<slug:slug>/actions/", include("actions.urls")),
+    path("p/<slug:slug>/crime/", include("crime.urls")),
     path("p/<slug:slug>/assessments/", include("assessments.urls")),
     path("p/<slug:slug>/plan/", include("plan.urls")),
     path("p/<slug:slug>/funding/", include("funding.urls")),

@@ -49,6 +49,42 @@ class GovukDateField(forms.MultiValueField):
         return value
 
 
+class GovukForm(forms.Form):
+    """A form whose default errors name the field, as the GOV.UK Design System asks.
+
+    "This field is required." becomes "Enter the name" or "Select the type"; invalid e-mail
+    and web addresses get an example of the right format.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").replace(" (optional)", "")
+            noun = label[:1].lower() + label[1:] if label else "a value"
+            if label and label.split()[0].lower() not in {"who", "what", "when", "how", "a", "an"}:
+                noun = f"the {noun}"
+            choose = isinstance(
+                field,
+                (
+                    forms.ChoiceField,
+                    forms.ModelChoiceField,
+                    forms.FileField,
+                    forms.MultipleChoiceField,
+                ),
+            )
+            default_required = forms.Field.default_error_messages["required"]
+            if field.error_messages.get("required") == default_required:
+                field.error_messages["required"] = f"Select {noun}" if choose else f"Enter {noun}"
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = (
+                    "Enter an e-mail address in the correct format, like name@example.org"
+                )
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = (
+                    "Enter a web address in the correct format, like https://www.example.org"
+                )
+
+
 class VisibilityField(forms.ChoiceField):
     """Who may read the record: public, partners or restricted."""
 

@@ -113,12 +113,16 @@ def import_paths(
     store: Store,
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
+    labels: dict[Path, str] | None = None,
 ) -> list[FileResult]:
-    """Import CSV files, zips and folders all-or-nothing and return one result per CSV."""
+    """Import CSV files, zips and folders all-or-nothing and return one result per CSV.
+
+    ``labels`` names paths in messages and provenance (e.g. an upload's original file name).
+    """
     workers = workers or min(2, os.cpu_count() or 1)
     with store.write_lock():
         store.remove_leftovers()
-        sources = collect_sources([Path(p) for p in paths])
+        sources = collect_sources([Path(p) for p in paths], labels or {})
         staging = store.staging_dir()
         staged: list[_Staged] = []
         try:
@@ -136,20 +140,21 @@ def import_paths(
     return [item.result for item in staged]
 
 
-def collect_sources(paths: list[Path]) -> list[_Source]:
+def collect_sources(paths: list[Path], labels: dict[Path, str]) -> list[_Source]:
     """List every police.uk CSV inside the given files, archives and folders, checking names."""
     sources: list[_Source] = []
     for path in paths:
+        label = labels.get(path, str(path))
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in {".csv", ".zip"})
             if not found:
-                raise CrimeImportError(str(path), "folder holds no police.uk CSV or zip files")
+                raise CrimeImportError(label, "folder holds no police.uk CSV or zip files")
             for item in found:
-                sources.extend(_sources_in_file(item))
+                sources.extend(_sources_in_file(item, f"{label}/{item.relative_to(path)}"))
         elif path.exists():
-            sources.extend(_sources_in_file(path))
+            sources.extend(_sources_in_file(path, label))
         else:
-            raise CrimeImportError(str(path), "no such file or folder")
+            raise CrimeImportError(label, "no such file or folder")
     seen: dict[Partition, str] = {}
     for source in sources:
         if source.partition in seen:
@@ -161,10 +166,10 @@ def collect_sources(paths: list[Path]) -> list[_Source]:
     return sources
 
 
-def _sources_in_file(path: Path) -> list[_Source]:
+def _sources_in_file(path: Path, label: str) -> list[_Source]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [_Source(str(path), _partition_for(str(path), path.name), path=path)]
+        return [_Source(label, _partition_for(label, path.name), path=path)]
     if suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
@@ -175,20 +180,20 @@ def _sources_in_file(path: Path) -> list[_Source]:
                 ]
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise CrimeImportError(
-                str(path), f"is not a readable zip archive (truncated or corrupt: {exc})"
+                label, f"is not a readable zip archive (truncated or corrupt: {exc})"
             ) from exc
         if not members:
-            raise CrimeImportError(str(path), "zip archive holds no police.uk CSV files")
+            raise CrimeImportError(label, "zip archive holds no police.uk CSV files")
         return [
             _Source(
-                f"{path}!{member}",
-                _partition_for(f"{path}!{member}", member),
+                f"{label}!{member}",
+                _partition_for(f"{label}!{member}", member),
                 archive=path,
                 member=member,
             )
             for member in sorted(members)
         ]
-    raise CrimeImportError(str(path), "is not a CSV file, zip archive or folder")
+    raise CrimeImportError(label, "is not a CSV file, zip archive or folder")
 
 
 def _partition_for(display: str, name: str) -> Partition:
@@ -206,7 +211,13 @@ def _stage_all(
     on_progress: ProgressCallback | None,
 ) -> list[_Staged]:
     """Write every source to a temporary partition file; on any error remove them all."""
-    connection = duckdb.connect(config={"threads": max(1, (os.cpu_count() or 1) // workers)})
+    connection = duckdb.connect(
+        config={
+            "threads": max(1, (os.cpu_count() or 1) // workers),
+        }
+    )
+    # DuckDB would otherwise print a progress bar to stdout on long imports.
+    connection.execute("SET enable_progress_bar = false")
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     local = threading.local()
 

@@ -91,7 +91,9 @@ def _sql_list(values: list[str]) -> str:
 
 
 def _connect() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(config={"threads": 2})
+    connection = duckdb.connect(config={"threads": 2})
+    connection.execute("SET enable_progress_bar = false")
+    return connection
 
 
 def _street(store: Store, month_from: str | None, month_to: str | None) -> str | None:
@@ -354,6 +356,136 @@ def partition_quality(
             """  # noqa: S608
         ).fetchall()
     return [PartitionQuality(row[1], row[2], sources[row[0]], *row[3:]) for row in rows]
+
+
+@dataclass(frozen=True)
+class LocalAuthority:
+    """A local authority in the geography, with its force and resident population."""
+
+    code: str
+    name: str
+    force: str | None
+    population: int
+    lsoas: int
+
+
+def local_authorities(*, area_codes: list[str], store: Store | None = None) -> list[LocalAuthority]:
+    """The area's local authorities as the geography knows them (unknown codes are absent)."""
+    store = store or default_store()
+    if not store.geography_path.exists() or not area_codes:
+        return []
+    with _connect() as con:
+        rows = con.execute(
+            f"""
+            SELECT la_code, any_value(la_name), any_value(force) FILTER (force IS NOT NULL),
+                   coalesce(sum(population), 0), count(*)
+            FROM {_geography(store)}
+            WHERE la_code IN (SELECT unnest($areas))
+            GROUP BY la_code ORDER BY la_code
+            """,  # noqa: S608
+            {"areas": area_codes},
+        ).fetchall()
+    return [LocalAuthority(*row) for row in rows]
+
+
+@dataclass
+class CategoryRow:
+    """One category's counts across the months shown, with its total and rate."""
+
+    crime_type: str
+    counts: list[int]
+    total: int
+    rate_per_1000: float | None
+
+
+@dataclass
+class AreaOverview:
+    """Everything the "Crime data" page shows for a partnership's area."""
+
+    authorities: list[LocalAuthority]
+    unknown_codes: list[str]
+    population: int
+    months_covered: list[str]
+    months_shown: list[str]
+    rows: list[CategoryRow]
+    month_totals: list[int]
+    force_months: list[ForceMonth]
+    quality: list[PartitionQuality]
+
+    @property
+    def flagged_months(self) -> list[ForceMonth]:
+        """Force-months that are missing or implausibly low: gaps, never zeros."""
+        return [m for m in self.force_months if m.status != "ok"]
+
+    @property
+    def month_flags(self) -> dict[str, str]:
+        """For each flagged month shown, the worst flag of any force policing the area."""
+        flags: dict[str, str] = {}
+        for m in self.flagged_months:
+            if flags.get(m.month) != "missing":
+                flags[m.month] = m.status
+        return flags
+
+
+def crime_area_overview(
+    *, area_codes: list[str], months_shown: int = 12, store: Store | None = None
+) -> AreaOverview:
+    """The area's months covered, counts by category and month, and quality flags."""
+    store = store or default_store()
+    authorities = local_authorities(area_codes=area_codes, store=store)
+    known = {a.code for a in authorities}
+    population = sum(a.population for a in authorities)
+    covered = area_months(area_codes=area_codes, store=store) if authorities else []
+    shown = covered[-months_shown:]
+    rows: list[CategoryRow] = []
+    totals: list[int] = []
+    flags: list[ForceMonth] = []
+    quality: list[PartitionQuality] = []
+    if shown:
+        counts = crime_counts_by_area(
+            area_codes=area_codes, month_from=shown[0], month_to=shown[-1], store=store
+        )
+        table: dict[tuple[str, str], int] = {}
+        for row in counts:
+            key = (row.crime_type, row.month)
+            table[key] = table.get(key, 0) + row.count
+        forces = forces_for_area(area_codes=area_codes, store=store)
+        flags = force_months(
+            forces=forces, month_from=covered[0], month_to=covered[-1], store=store
+        )
+        categories = list(CATEGORIES) + sorted({t for t, _ in table} - set(CATEGORIES))
+        for crime_type in categories:
+            values = [table.get((crime_type, month), 0) for month in shown]
+            total = sum(values)
+            rate = total / population * 1000 if population else None
+            rows.append(CategoryRow(crime_type, values, total, rate))
+        totals = [sum(table.get((t, month), 0) for t in categories) for month in shown]
+        quality = partition_quality(forces=forces, store=store)
+    return AreaOverview(
+        authorities=authorities,
+        unknown_codes=[c for c in area_codes if c not in known],
+        population=population,
+        months_covered=covered,
+        months_shown=shown,
+        rows=rows,
+        month_totals=totals,
+        force_months=flags,
+        quality=quality,
+    )
+
+
+def crime_imports_recent(*, limit: int = 50):
+    """The latest import runs with who started them."""
+    from crime.models import CrimeImport
+
+    return CrimeImport.objects.select_related("requested_by", "partnership")[:limit]
+
+
+def imported_files_recent(*, limit: int = 300):
+    """The latest files written to the store, with their import run."""
+    from crime.models import ImportedFile
+
+    return ImportedFile.objects.select_related("crime_import")[:limit]
 
 
 def force_name(force: str) -> str:

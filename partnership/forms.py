@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import GovukDateField, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField
 from partnership.models import (
     Body,
     BodyType,
@@ -14,7 +14,7 @@ from partnership.models import (
 )
 
 
-class VisibleRecordForm(forms.Form):
+class VisibleRecordForm(GovukForm):
     """Base for a record's form: who can see it, and whom it names when restricted."""
 
     visibility = VisibilityField()
@@ -34,12 +34,13 @@ class VisibleRecordForm(forms.Form):
         field.label_from_instance = lambda p: f"{p.name} ({p.initials})"
 
 
-class PartnershipForm(forms.Form):
-    name = forms.CharField(max_length=200)
+class PartnershipForm(GovukForm):
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the name"})
     short_name = forms.CharField(max_length=30, required=False)
     area_codes = forms.CharField(
         label="Local authority codes",
         help_text="Separate several codes with commas, for example E07000110",
+        error_messages={"required": "Enter at least one local authority code"},
     )
 
     def clean_area_codes(self) -> list[str]:
@@ -47,9 +48,14 @@ class PartnershipForm(forms.Form):
 
 
 class BodyForm(VisibleRecordForm):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the body's name"})
     short_name = forms.CharField(max_length=30, required=False, label="Short name (optional)")
-    body_type = forms.ChoiceField(label="Type", choices=BodyType.choices, widget=forms.RadioSelect)
+    body_type = forms.ChoiceField(
+        label="Type",
+        choices=BodyType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of body"},
+    )
     website = forms.URLField(required=False, label="Website (optional)", assume_scheme="https")
 
 
@@ -125,7 +131,7 @@ class MembershipForm(VisibleRecordForm):
         self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.initials})"
 
 
-class MembershipApproveForm(forms.Form):
+class MembershipApproveForm(GovukForm):
     approved_by = forms.ModelChoiceField(
         queryset=Group.objects.none(), empty_label=None, label="Approved by"
     )
@@ -136,11 +142,11 @@ class MembershipApproveForm(forms.Form):
         self.fields["approved_by"].queryset = partnership.groups.order_by("name")
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(GovukForm):
     end_date = GovukDateField(label="Date the membership ended")
 
 
-class PeopleImportForm(forms.Form):
+class PeopleImportForm(GovukForm):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns: name, initials, title, body, email. UTF-8. Up to 1 MB.",

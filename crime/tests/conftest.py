@@ -74,3 +74,16 @@ def geography_store(tmp_path_factory, police_data) -> Store:
         lookup_csv=police_data.lookup_csv, population_csv=police_data.population_csv, store=store
     )
     return store
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path):
+    """Point CSPHUB_DATA_DIR at a fresh temporary directory and return the store in it."""
+    settings.CSPHUB_DATA_DIR = tmp_path / "data"
+    return Store(tmp_path / "data" / "crime")
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Run background tasks in-process, whatever TASKS_BACKEND the settings were built with."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

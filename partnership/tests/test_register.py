@@ -202,3 +202,17 @@ def test_a_person_record_is_not_offered_in_another_partnership(world, client_for
     )
     assert client_for("coordinator").get(url).status_code == 404
     assert Person.objects.filter(pk=world.people["public"].pk).exists()
+
+
+def test_errors_name_the_field_in_plain_english(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("partnership:body_create", kwargs={"slug": world.slug})
+    text = client.post(url, {"website": "not a website"}).content.decode()
+    assert "Enter the body&#x27;s name" in text or "Enter the body's name" in text
+    assert "Select the type of body" in text
+    assert "Enter a web address in the correct format" in text
+    assert "This field is required" not in text
+    m = world.memberships["public"]
+    url = reverse("partnership:membership_approve", kwargs={"slug": world.slug, "pk": m.pk})
+    text = client.post(url, {"approved_by": world.groups["public"].pk}).content.decode()
+    assert "Enter the date approved" in text

@@ -1,0 +1,22 @@
+"""Forms for crime data pages."""
+
+from django import forms
+
+
+class CrimeUploadForm(forms.Form):
+    """A police.uk CSV file or zip archive to import."""
+
+    file = forms.FileField(
+        label="police.uk CSV file or zip archive",
+        help_text=(
+            "A file named like 2018-07-west-yorkshire-street.csv, or a police.uk archive zip "
+            "holding a folder per month."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not (name.endswith(".csv") or name.endswith(".zip")):
+            raise forms.ValidationError("Choose a CSV file or a zip archive")
+        return upload

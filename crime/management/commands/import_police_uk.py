@@ -1,0 +1,55 @@
+"""manage.py import_police_uk PATH [PATH …]: import police.uk CSV files, zips or folders."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from crime import services
+from crime.ingest import CrimeImportError
+
+
+class Command(BaseCommand):
+    help = "Import police.uk street, outcomes and stop-and-search files (CSV, zip or folder)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="CSV files, zip archives, folders")
+
+    def handle(self, *args, paths, **options):
+        crime_import = services.crime_import_create(source_name=", ".join(str(p) for p in paths))
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("Importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            bar = progress.add_task("import", total=None)
+
+            def advance(done, total, result):
+                progress.update(bar, completed=done, total=total)
+
+            try:
+                results = services.crime_import_run(
+                    crime_import=crime_import, paths=paths, on_progress=advance
+                )
+            except CrimeImportError as exc:
+                raise CommandError(f"Nothing imported. {exc}") from exc
+        for r in results:
+            name = Path(r.source.replace("!", "/")).name
+            if r.status == "unchanged":
+                self.stdout.write(f"Unchanged: {name} was already imported")
+                continue
+            verb = "Replaced with" if r.status == "replaced" else "Imported"
+            self.stdout.write(
+                f"{verb} {r.rows_kept:,} rows from {name} "
+                f"({r.quality.unallocated:,} without location)"
+            )
+        imported = [r for r in results if r.status != "unchanged"]
+        self.stdout.write(
+            f"{len(imported):,} of {len(results):,} files imported, "
+            f"{sum(r.rows_kept for r in imported):,} rows"
+        )

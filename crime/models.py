@@ -1,0 +1,83 @@
+"""Provenance of crime data: each import run and each police.uk file it wrote to the store.
+
+The crime rows themselves live in the Parquet store (see crime/store.py), not in this database.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class CrimeImport(models.Model):
+    """One import run, from an upload or the command line, with its progress and outcome."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="crime_imports",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="crime_imports",
+    )
+    requested_by_name = models.CharField(
+        max_length=200, blank=True, help_text="Who started it, kept if the account is deleted."
+    )
+    source_name = models.CharField(max_length=1000)
+    upload_path = models.CharField(max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default="queued")
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    files_unchanged = models.PositiveIntegerField(default=0)
+    rows_kept = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class ImportedFile(models.Model):
+    """One police.uk CSV written to the store: its sha256, rows and quality counts."""
+
+    crime_import = models.ForeignKey(CrimeImport, on_delete=models.CASCADE, related_name="files")
+    source = models.CharField(max_length=1000)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    dataset = models.CharField(max_length=20)
+    force = models.CharField(max_length=40)
+    month = models.CharField(max_length=7)
+    outcome = models.CharField(max_length=10, help_text="imported or replaced")
+    rows_read = models.PositiveIntegerField()
+    rows_kept = models.PositiveIntegerField()
+    unallocated = models.PositiveIntegerField(default=0)
+    asb_without_crime_id = models.PositiveIntegerField(default=0)
+    crimes_without_crime_id = models.PositiveIntegerField(default=0)
+    unknown_crime_types = models.PositiveIntegerField(default=0)
+    legacy_categories_mapped = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-imported_at", "dataset", "force", "month"]
+        indexes = [models.Index(fields=["dataset", "force", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.dataset}/{self.force}/{self.month} from {self.source}"

@@ -1,0 +1,14 @@
+"""URLs of the crime data pages, under /p/<slug>/crime/."""
+
+from django.urls import path
+
+from crime import views
+
+app_name = "crime"
+
+urlpatterns = [
+    path("", views.crime_data, name="crime_data"),
+    path("imports/", views.import_list, name="import_list"),
+    path("upload/", views.upload, name="upload"),
+    path("upload/<int:pk>/", views.upload_status, name="upload_status"),
+]

@@ -1,0 +1,78 @@
+"""Crime data pages: the area's figures, the import log, uploads and their progress."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import Access, access_level, is_partner, partnership_view
+from crime import selectors, services
+from crime.formats import FORCES
+from crime.forms import CrimeUploadForm
+from crime.ingest import CrimeImportError
+from crime.models import CrimeImport
+
+
+def _ctx(request, partnership, **extra) -> dict:
+    return {
+        "partnership": partnership,
+        "can_upload": access_level(request.user, partnership) >= Access.MEMBER,
+        "is_partner": is_partner(request.user, partnership),
+        "force_names": FORCES,
+        **extra,
+    }
+
+
+@partnership_view()
+def crime_data(request, partnership):
+    """The partnership area's crime: months covered, counts by category and month, flags."""
+    overview = selectors.crime_area_overview(area_codes=partnership.area_codes)
+    return render(request, "crime/crime_data.html", _ctx(request, partnership, overview=overview))
+
+
+@partnership_view(Access.VIEWER)
+def import_list(request, partnership):
+    """Every import run and the police.uk files it wrote, with their sha256 and row counts."""
+    return render(
+        request,
+        "crime/import_list.html",
+        _ctx(
+            request,
+            partnership,
+            runs=selectors.crime_imports_recent(),
+            files=selectors.imported_files_recent(),
+        ),
+    )
+
+
+@partnership_view(Access.MEMBER)
+@require_http_methods(["GET", "POST"])
+def upload(request, partnership):
+    """Upload a police.uk CSV or archive; the import runs in the background."""
+    form = CrimeUploadForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            crime_import = services.crime_upload_start(
+                upload=form.cleaned_data["file"], user=request.user, partnership=partnership
+            )
+        except CrimeImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"{crime_import.source_name} uploaded")
+            return redirect("crime:upload_status", slug=partnership.slug, pk=crime_import.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "crime/upload.html", _ctx(request, partnership, form=form), status=status
+    )
+
+
+@partnership_view(Access.MEMBER)
+def upload_status(request, partnership, pk):
+    """Progress of one upload's import."""
+    crime_import = get_object_or_404(CrimeImport, pk=pk, partnership=partnership)
+    return render(
+        request,
+        "crime/upload_status.html",
+        _ctx(request, partnership, crime_import=crime_import),
+    )
