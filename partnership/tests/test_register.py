@@ -208,7 +208,7 @@ def test_errors_name_the_field_in_plain_english(world, client_for):
     client = client_for("coordinator")
     url = reverse("partnership:body_create", kwargs={"slug": world.slug})
     text = client.post(url, {"website": "not a website"}).content.decode()
-    assert "Enter the body&#x27;s name" in text or "Enter the body's name" in text
+    assert "Enter the name of the body" in text
     assert "Select the type of body" in text
     assert "Enter a web address in the correct format" in text
     assert "This field is required" not in text
