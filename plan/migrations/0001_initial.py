@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['measure', 'period_start'],
-                'constraints': [models.UniqueConstraint(fields=('measure', 'period_start'), name='one_value_per_period')],
+                'constraints': [models.UniqueConstraint(fields=('measure', 'period_start'), name='plan_one_value_per_period')],
             },
         ),
         migrations.AddConstraint(

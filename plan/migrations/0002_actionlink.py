@@ -19,14 +19,6 @@ class Migration(migrations.Migration):
                 ('theme', models.CharField(blank=True, choices=[('prevention', 'Prevention'), ('education', 'Education'), ('intervention', 'Intervention'), ('enforcement', 'Enforcement')], max_length=12)),
             ],
         ),
-        migrations.RemoveConstraint(
-            model_name='measurevalue',
-            name='one_value_per_period',
-        ),
-        migrations.AddConstraint(
-            model_name='measurevalue',
-            constraint=models.UniqueConstraint(fields=('measure', 'period_start'), name='plan_one_value_per_period'),
-        ),
         migrations.AddField(
             model_name='actionlink',
             name='action',
