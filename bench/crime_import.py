@@ -12,6 +12,7 @@ Needs the test data: .venv/bin/python scripts/fetch_test_data.py
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -103,6 +104,12 @@ def pandas_baseline(files: list[Path], out: Path) -> float:
     return time.perf_counter() - started
 
 
+def cpu_seconds() -> float:
+    """User plus system CPU time of this process so far (all threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100)
@@ -118,9 +125,10 @@ def main() -> None:
 
         store = Store(work / "store" / "crime")
         load_geography(lookup_csv=LOOKUP, population_csv=POPULATION, store=store)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         results = import_paths([work / "input"], store=store)
         ours = time.perf_counter() - started
+        ours_cpu = cpu_seconds() - cpu
         ours_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert sum(r.rows_kept for r in results) == rows
 
@@ -135,19 +143,26 @@ def main() -> None:
             timings.append(time.perf_counter() - t)
         assert len({r.month for r in summary}) == 36
 
+        cpu = cpu_seconds()
         with PeakRss() as pandas_rss:
             baseline = pandas_baseline(files, work / "pandas")
+        pandas_cpu = cpu_seconds() - cpu
 
         ours_rate, pandas_rate = rows / ours, rows / baseline
         print(
             f"CSP Hub import:  {ours:6.2f} s  {ours_rate / 1e6:5.2f}M rows/s  "
-            f"peak RSS {ours_peak_mb:,.0f} MB (whole process so far)"
+            f"peak RSS {ours_peak_mb:,.0f} MB (whole process so far), CPU {ours_cpu:.1f} s"
         )
         print(
             f"pandas baseline: {baseline:6.2f} s  {pandas_rate / 1e6:5.2f}M rows/s  "
-            f"peak RSS {pandas_rss.peak / 2**20:,.0f} MB"
+            f"peak RSS {pandas_rss.peak / 2**20:,.0f} MB, CPU {pandas_cpu:.1f} s"
         )
-        print(f"Speed-up over pandas: {ours_rate / pandas_rate:.1f}x")
+        print(f"Speed-up over pandas: {ours_rate / pandas_rate:.1f}x (wall clock)")
+        print(
+            f"Rows per CPU-second: ours {rows / ours_cpu / 1e6:.2f}M, "
+            f"pandas {rows / pandas_cpu / 1e6:.2f}M; load average now {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} cores (other work on the machine slows both)"
+        )
         print(
             f"36-month area summary ({LEEDS}, {first} to {last}, {len(summary)} rows): "
             f"first {timings[0] * 1000:.0f} ms, median {statistics.median(timings) * 1000:.0f} ms"

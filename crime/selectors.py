@@ -8,6 +8,7 @@ area when its LSOA lies in one of them, whichever force's file it came from.
 from __future__ import annotations
 
 import statistics
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +91,19 @@ def _sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
+_database: duckdb.DuckDBPyConnection | None = None
+_database_lock = threading.Lock()
+
+
 def _connect() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(config={"threads": 2})
-    connection.execute("SET enable_progress_bar = false")
-    return connection
+    """A cursor on one shared in-memory DuckDB; opening a database costs more than a query."""
+    global _database
+    with _database_lock:
+        if _database is None:
+            _database = duckdb.connect(config={"threads": 2})
+    cursor = _database.cursor()
+    cursor.execute("SET enable_progress_bar = false")
+    return cursor
 
 
 def _street(store: Store, month_from: str | None, month_to: str | None) -> str | None:
@@ -127,8 +137,10 @@ def crime_counts_by_area(
             f"""
             SELECT g.la_code, c.month, c.crime_type, count(*)
             FROM {street} c
-            JOIN {_geography(store)} g ON g.lsoa_code = c.lsoa_code
-            WHERE g.la_code IN (SELECT unnest($areas))
+            JOIN (
+                SELECT lsoa_code, la_code FROM {_geography(store)}
+                WHERE la_code IN (SELECT unnest($areas))
+            ) g ON g.lsoa_code = c.lsoa_code
             GROUP BY ALL
             ORDER BY 1, 2, 3
             """,  # noqa: S608
@@ -153,8 +165,9 @@ def _place_counts(
             f"""
             SELECT g.{level}_code, any_value(g.{level}_name), c.month, c.crime_type, count(*)
             FROM {street} c
-            JOIN {_geography(store)} g ON g.lsoa_code = c.lsoa_code
-            WHERE g.la_code IN (SELECT unnest($areas))
+            JOIN (
+                SELECT * FROM {_geography(store)} WHERE la_code IN (SELECT unnest($areas))
+            ) g ON g.lsoa_code = c.lsoa_code
             GROUP BY g.{level}_code, c.month, c.crime_type
             ORDER BY 1, 3, 4
             """,  # noqa: S608
