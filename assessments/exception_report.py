@@ -164,7 +164,7 @@ def build_exceptions_report(
         "kind": "exceptions",
         "method_version": METHOD_VERSION,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "demonstration": demonstration,
+        "demonstration": demonstration or data.synthetic,
         "area": {"codes": list(area_codes), "name": data.area_name, "population": data.population},
         "month": month,
         "month_label": month_label(month),

@@ -20,6 +20,9 @@ from assessments.periods import Period
 from crime.formats import Dataset
 from crime.store import Store, StoredPartition, default_store
 
+# What the demonstration loader writes in "Reported by" (see assessments/demo.py).
+SYNTHETIC_REPORTED_BY = "Synthetic demonstration data"
+
 # DuckDB threads for one extract: enough to scan a few million rows well inside a second.
 THREADS = 4
 
@@ -102,6 +105,7 @@ class AssessmentData:
     partitions: list[StoredPartition] = field(default_factory=list)
     geography_sha256: str = ""
     peer_forces_complete: list[str] = field(default_factory=list)
+    synthetic: bool = False  # the area's rows include synthetic demonstration data
 
 
 def _sql_list(values: list[str]) -> str:
@@ -254,6 +258,15 @@ def assessment_extract(
                     """  # noqa: S608
                 ).fetchall()
             ]
+        (synthetic,) = con.execute(
+            f"""
+            SELECT count(*) FROM read_parquet({_sql_list([str(f) for f in files])}) c
+            WHERE c.reported_by = ? AND c.lsoa_code IN (
+                SELECT lsoa_code FROM geo WHERE la_code IN (SELECT unnest({areas})))
+            """,  # noqa: S608
+            [SYNTHETIC_REPORTED_BY],
+        ).fetchone()
+        data.synthetic = synthetic > 0
         held = con.execute("SELECT DISTINCT force, month FROM agg").fetchall()
         needed = set(current.months) | set(baseline.months)
         by_force: dict[str, set[str]] = {}

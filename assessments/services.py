@@ -28,9 +28,6 @@ from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
 from core.models import Visibility
 from crime.store import Store
 
-DEMO_FORCE = "synthetic-demo"
-"""The force folder of the synthetic demonstration data (see assessments/demo.py)."""
-
 
 def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
     instance.full_clean()
@@ -308,15 +305,7 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
         assessment.progress = 100
         assessment.save(update_fields=["status", "error", "progress"])
         return assessment
-    demonstration = any(p["force"] == DEMO_FORCE for p in result["provenance"]["partitions"])
-    result["demonstration"] = demonstration
-    if demonstration:
-        from assessments.narrative import DEMO_NOTICE
-
-        if not result["narrative"] or not result["narrative"][0].startswith(DEMO_NOTICE):
-            result["narrative"].insert(
-                0, f"{DEMO_NOTICE}. The figures below illustrate the method only."
-            )
+    demonstration = bool(result["demonstration"])
     assessment.result = result
     assessment.provenance = result["provenance"]
     assessment.demonstration = demonstration

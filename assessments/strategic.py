@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
+from django.db import DatabaseError
+
 from assessments import statistics as st
 from assessments.models import METHOD_VERSION
 from assessments.narrative import strategic_narrative
@@ -73,9 +75,19 @@ def _import_ids(partitions: list[dict]) -> list[dict]:
 
     if not apps.is_installed("crime"):
         return []
-    from crime.models import ImportedFile
+    try:
+        from crime.models import ImportedFile
+    except ImportError:
+        return []
 
     shas = {p["sha256"] for p in partitions if p["sha256"]}
+    try:
+        return _imported_files(ImportedFile, shas)
+    except DatabaseError:  # the crime tables are not migrated (e.g. a bare benchmark run)
+        return []
+
+
+def _imported_files(ImportedFile, shas: set[str]) -> list[dict]:  # noqa: N803
     return [
         {
             "import_id": f.crime_import_id,
@@ -248,7 +260,7 @@ def build_strategic_assessment(
         "kind": "strategic",
         "method_version": METHOD_VERSION,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "demonstration": demonstration,
+        "demonstration": demonstration or data.synthetic,
         "area": {"codes": list(area_codes), "name": data.area_name, "population": data.population},
         "current": period_json(current),
         "baseline": period_json(baseline),

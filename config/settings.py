@@ -244,6 +244,7 @@ DEMO_LOADERS = [
     "partnership.demo.load",
     "meetings.demo.load",
     "actions.demo.load",
+    "assessments.demo.load",
     "plan.demo.load",
     "funding.demo.load",
     "engagement.demo.load",

@@ -509,3 +509,41 @@ class TestRepeatLocationProxy:
     def test_share_lies_in_unit_interval(self, records: list[tuple[int, str]]) -> None:
         result = repeat_location_proxy(records)
         assert result.share is None or 0.0 <= result.share <= 1.0
+
+
+# --- Fast E-test and vectorised funnel limits --------------------------------------------------
+
+
+class TestFastImplementations:
+    @FAST
+    @given(b=counts, c=counts, e_b=st.floats(0.2, 5), e_c=st.floats(0.2, 5))
+    def test_e_test_p_equals_scipy_poisson_means_test(self, b, c, e_b, e_c) -> None:
+        from assessments.statistics import e_test_p
+
+        expected = stats.poisson_means_test(c, e_c, b, e_b).pvalue
+        assert e_test_p(c, e_c, b, e_b) == pytest.approx(expected, abs=1e-12)
+
+    def test_e_test_on_large_counts_matches_scipy(self) -> None:
+        from assessments.statistics import e_test_p
+
+        assert e_test_p(20000, 1, 19900, 1) == pytest.approx(
+            stats.poisson_means_test(20000, 1, 19900, 1).pvalue, abs=1e-12
+        )
+
+    @FAST
+    @given(rate=pooled_rates, pops=st.lists(populations, min_size=1, max_size=20))
+    def test_funnel_limits_many_equals_funnel_limits(self, rate, pops) -> None:
+        from assessments.statistics import funnel_limits_many
+
+        for one, many in zip(
+            (funnel_limits(rate, p) for p in pops), funnel_limits_many(rate, pops), strict=True
+        ):
+            for name in ("expected", "lower_95", "upper_95", "lower_998", "upper_998"):
+                assert getattr(many, name) == pytest.approx(getattr(one, name), rel=1e-9, abs=1e-12)
+
+    @FAST
+    @given(b=counts, c=counts)
+    def test_conditional_p_value_is_compare_periods_headline(self, b, c) -> None:
+        from assessments.statistics import conditional_p_value
+
+        assert conditional_p_value(b, c) == compare_periods(b, c, e_test=False).p_value

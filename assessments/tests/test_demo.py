@@ -1,0 +1,58 @@
+"""The demo: synthetic Maidstone data, labelled as such on every page, chart and document."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from assessments.demo import load, load_crime
+from assessments.models import Assessment
+from partnership.factories import PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "Demonstration data — not real crime figures"
+
+
+@pytest.fixture
+def demo_store(settings, tmp_path):
+    settings.CSPHUB_DATA_DIR = tmp_path / "data"
+    return tmp_path / "data" / "crime"
+
+
+def test_demo_assessments_say_they_are_demonstration_data_everywhere(demo_store, client):
+    partnership = PartnershipFactory(slug="safer-maidstone", area_codes=["E07000110"])
+    load(partnership)
+    strategic = Assessment.objects.get(partnership=partnership, kind="strategic")
+    exceptions = Assessment.objects.get(partnership=partnership, kind="exceptions")
+    for assessment in (strategic, exceptions):
+        assert assessment.demonstration and assessment.result["demonstration"]
+        assert assessment.result["narrative"][0].startswith(NOTICE)
+        base = f"/p/{partnership.slug}/assessments/{assessment.pk}/"
+        page = client.get(base).content.decode()
+        assert NOTICE in page
+        if assessment.kind == "strategic":
+            # Every chart carries the notice inside the SVG itself.
+            assert page.count("<svg") == page.count(f">{NOTICE}</text>") >= 3
+        word = Document(io.BytesIO(client.get(base + "download.docx").content))
+        assert NOTICE in "\n".join(p.text for p in word.paragraphs)
+        pdf = PdfReader(io.BytesIO(client.get(base + "download.pdf").content))
+        assert all(
+            "Demonstration data - not real crime figures" in page.extract_text()
+            for page in pdf.pages
+        )
+    peers = {a["name"] for a in strategic.result["peers"]["areas"]}
+    assert "Maidstone" in peers and len(peers) > 5
+
+
+def test_demo_crime_data_are_deterministic_and_loading_twice_changes_nothing(demo_store):
+    from crime.store import Store
+
+    store = Store(demo_store)
+    load_crime(store=store)
+    first = store.fingerprint()
+    assert "already loaded" in load_crime(store=store)
+    assert store.fingerprint() == first
