@@ -5,8 +5,9 @@ import re
 
 from django import forms
 
-from core.forms import GovukDateField, VisibilityField
+from core.forms import GovukDateField
 from meetings.models import AttendanceStatus, Item, Meeting, MeetingStatus
+from partnership.forms import VisibleRecordForm
 from partnership.models import Group, Partnership, Person
 
 _MONTHS = {
@@ -54,7 +55,7 @@ def _group_field(partnership: Partnership) -> forms.ModelChoiceField:
     )
 
 
-class _MeetingFields(forms.Form):
+class _MeetingFields(VisibleRecordForm):
     start_time = forms.TimeField(
         required=False, label="Start time (optional)", help_text="For example, 11:00"
     )
@@ -65,16 +66,17 @@ class _MeetingFields(forms.Form):
     online_link = forms.URLField(
         required=False, label="Online meeting link (optional)", assume_scheme="https"
     )
-    visibility = VisibilityField()
 
 
 class MeetingForm(_MeetingFields):
     date = GovukDateField(label="Date")
     status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
-    field_order = ["group", "date", "start_time", "end_time", "location", "online_link"]
+    field_order = [
+        "group", "date", "start_time", "end_time", "location", "online_link", "status",
+    ]  # fmt: skip
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["group"] = _group_field(partnership)
         self.order_fields(self.field_order)
 
@@ -88,7 +90,7 @@ class MeetingSeriesForm(_MeetingFields):
     field_order = ["group", "dates", "start_time", "end_time", "location", "online_link"]
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["group"] = _group_field(partnership)
         self.order_fields(self.field_order)
 
@@ -171,7 +173,7 @@ class AttendeeForm(forms.Form):
         return data
 
 
-class ItemForm(forms.Form):
+class ItemForm(VisibleRecordForm):
     number = forms.CharField(max_length=5, help_text="For example 3, or 7.1 for a sub-item")
     title = forms.CharField(max_length=300)
     minutes = forms.CharField(
@@ -180,7 +182,7 @@ class ItemForm(forms.Form):
         label="Minute text (optional)",
         help_text="What was discussed and agreed. Markdown: a blank line starts a paragraph.",
     )
-    visibility = VisibilityField()
+    field_order = ["number", "title", "minutes"]
 
 
 class PaperForm(forms.Form):
@@ -252,7 +254,7 @@ class QuorumForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VisibleRecordForm):
     title = forms.CharField(max_length=300, label="Decision")
     text = forms.CharField(widget=forms.Textarea, required=False, label="Details (optional)")
     made_by_group = forms.ModelChoiceField(
@@ -268,10 +270,10 @@ class DecisionForm(forms.Form):
         label="Follow-up dates (optional)",
         help_text='One a line: "17 March 2011: Final report published"',
     )
-    visibility = VisibilityField()
+    field_order = ["title", "text", "made_by_group", "made_by_role", "made_on", "follow_ups"]
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["made_by_group"].queryset = partnership.groups.order_by("name")
 
     def clean_follow_ups(self) -> list[tuple[dt.date, str]]:

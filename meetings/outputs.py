@@ -6,6 +6,7 @@ a table with the item number and the MINUTES, ACTION and DEADLINE columns.
 
 import datetime as dt
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def minutes_pdf(doc: MinutesDocument) -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
+    # fontTools logs every font subset at INFO; that is noise in the server's log.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -156,7 +160,11 @@ def minutes_pdf(doc: MinutesDocument) -> bytes:
         if not rows and label == "In attendance:":
             continue
         with pdf.table(
-            col_widths=(25, 60, 105), first_row_as_headings=False, borders_layout="NONE"
+            col_widths=(25, 60, 105),
+            first_row_as_headings=False,
+            borders_layout="NONE",
+            v_align="TOP",
+            line_height=5,
         ) as t:
             for i, (name, role) in enumerate(rows or [("None recorded", "")]):
                 r = t.row()
@@ -168,6 +176,9 @@ def minutes_pdf(doc: MinutesDocument) -> bytes:
         col_widths=(12, 118, 25, 35),
         headings_style=FontFace(emphasis="BOLD"),
         text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
+        v_align="TOP",
+        line_height=5,
+        padding=1.5,
     ) as t:
         head = t.row()
         for text in ("", "MINUTES", "ACTION", "DEADLINE"):

@@ -34,6 +34,15 @@ def _save(instance, *, update_fields: list[str] | None = None):
     return instance
 
 
+def _name_readers(instance, restricted_to, partnership_id: int) -> None:
+    """Name who may read a restricted record (people of the same partnership only)."""
+    if restricted_to is None:
+        return
+    if any(p.partnership_id != partnership_id for p in restricted_to):
+        raise ValidationError({"restricted_to": "Name people of this partnership"})
+    instance.restricted_to.set(restricted_to)
+
+
 # Meetings ------------------------------------------------------------------------------------
 
 
@@ -48,9 +57,10 @@ def meeting_create(
     online_link: str = "",
     status: str = MeetingStatus.SCHEDULED,
     visibility: str = Visibility.PUBLIC,
+    restricted_to=None,
 ) -> Meeting:
     """Schedule a meeting of a group."""
-    return _save(
+    meeting = _save(
         Meeting(
             partnership=partnership,
             group=group,
@@ -63,6 +73,8 @@ def meeting_create(
             visibility=visibility,
         )
     )
+    _name_readers(meeting, restricted_to, partnership.pk)
+    return meeting
 
 
 @transaction.atomic
@@ -76,6 +88,7 @@ def meeting_series_create(
     location: str = "",
     online_link: str = "",
     visibility: str = Visibility.PUBLIC,
+    restricted_to=None,
 ) -> list[Meeting]:
     """Schedule a series of meetings of a group at once (all or none)."""
     if not dates:
@@ -92,6 +105,7 @@ def meeting_series_create(
             location=location,
             online_link=online_link,
             visibility=visibility,
+            restricted_to=restricted_to,
         )
         for date in sorted(dates)
     ]
@@ -99,9 +113,12 @@ def meeting_series_create(
 
 def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     """Change a meeting: move it, change the room, mark it held or cancelled."""
+    restricted_to = fields.pop("restricted_to", None)
     for name, value in fields.items():
         setattr(meeting, name, value)
-    return _save(meeting, update_fields=list(fields))
+    _save(meeting, update_fields=list(fields) or None)
+    _name_readers(meeting, restricted_to, meeting.partnership_id)
+    return meeting
 
 
 def quorum_rule_set(
@@ -201,7 +218,7 @@ def item_create(
     title: str,
     minutes: str = "",
     visibility: str = Visibility.PUBLIC,
-    restricted_to=(),
+    restricted_to=None,
     user=None,
 ) -> Item:
     """Add an agenda and minute item (or sub-item such as 7.1) to a meeting."""
@@ -213,8 +230,7 @@ def item_create(
     item.full_clean(validate_constraints=False)
     item.position = Item.position_of(number)
     item.save()
-    if restricted_to:
-        item.restricted_to.set(restricted_to)
+    _name_readers(item, restricted_to, meeting.partnership_id)
     _snapshot(meeting, reason=f"Item {number} added", user=user)
     return item
 
@@ -223,6 +239,7 @@ def item_create(
 def item_update(*, item: Item, user=None, **fields) -> Item:
     """Change an item's number, title, minute text or visibility while the minutes are open."""
     _require_editable(item.meeting)
+    restricted_to = fields.pop("restricted_to", None)
     for name, value in fields.items():
         setattr(item, name, value)
     if "number" in fields:
@@ -232,6 +249,7 @@ def item_update(*, item: Item, user=None, **fields) -> Item:
     item.full_clean(validate_constraints=False)
     item.position = Item.position_of(item.number)
     item.save()
+    _name_readers(item, restricted_to, item.meeting.partnership_id)
     _snapshot(item.meeting, reason=f"Item {item.number} changed", user=user)
     return item
 
@@ -386,6 +404,7 @@ def decision_create(
     made_by_role: str = "",
     item: Item | None = None,
     visibility: str = Visibility.PUBLIC,
+    restricted_to=None,
     follow_ups: list[tuple[dt.date, str]] = (),
 ) -> Decision:
     """Record a decision in the register, with its follow-up dates."""
@@ -405,6 +424,7 @@ def decision_create(
             visibility=visibility,
         )
     )
+    _name_readers(decision, restricted_to, partnership.pk)
     for date, description in follow_ups:
         follow_up_add(decision=decision, date=date, description=description)
     return decision

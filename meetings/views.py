@@ -207,7 +207,6 @@ def meeting_edit(request, partnership, pk):
     """Move a meeting, change its room, or mark it held or cancelled."""
     meeting = _managed_meeting(partnership, pk)
     fields = [
-        "group",
         "date",
         "start_time",
         "end_time",
@@ -219,7 +218,11 @@ def meeting_edit(request, partnership, pk):
     form = MeetingForm(
         request.POST or None,
         partnership=partnership,
-        initial={f: getattr(meeting, f) for f in fields},
+        initial={
+            **{f: getattr(meeting, f) for f in fields},
+            "group": meeting.group_id,
+            "restricted_to": list(meeting.restricted_to.values_list("pk", flat=True)),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,7 +375,9 @@ def item_create(request, partnership, pk):
     meeting = _managed_meeting(partnership, pk)
     next_number = meeting.items.count() + 1
     form = ItemForm(
-        request.POST or None, initial={"visibility": meeting.visibility, "number": next_number}
+        request.POST or None,
+        partnership=partnership,
+        initial={"visibility": meeting.visibility, "number": next_number},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -400,10 +405,9 @@ def item_edit(request, partnership, pk):
     item = get_object_or_404(
         Item.objects.select_related("meeting"), meeting__partnership=partnership, pk=pk
     )
-    form = ItemForm(
-        request.POST or None,
-        initial={f: getattr(item, f) for f in ("number", "title", "minutes", "visibility")},
-    )
+    initial = {f: getattr(item, f) for f in ("number", "title", "minutes", "visibility")}
+    initial["restricted_to"] = list(item.restricted_to.values_list("pk", flat=True))
+    form = ItemForm(request.POST or None, partnership=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.item_update(item=item, user=request.user, **form.cleaned_data)

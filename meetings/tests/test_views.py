@@ -183,3 +183,25 @@ def test_meeting_page_runs_a_bounded_number_of_queries(gov, django_assert_max_nu
     assert "Matters arising" in response.content.decode()
     with django_assert_max_num_queries(30):
         assert Client().get(url).status_code == 200
+
+
+def test_a_restricted_item_names_who_may_read_it(gov):
+    response = _client(gov.coordinator).post(
+        _url("meetings:item_create", gov, pk=gov.first.pk),
+        {
+            "number": "4",
+            "title": "Named reader item",
+            "minutes": "For JL only",
+            "visibility": "restricted",
+            "restricted_to": [gov.people["JL"].pk],
+        },
+    )
+    assert response.status_code == 302
+    services.minutes_circulate(meeting=gov.first)
+    url = _url("meetings:meeting_detail", gov, pk=gov.first.pk)
+    assert "Named reader item" in _client(gov.owner_user).get(url).content.decode()
+    from accounts.factories import RoleFactory, UserFactory
+
+    other = UserFactory(email="other-member@gov.example.org")
+    RoleFactory(user=other, partnership=gov.partnership, role="member")
+    assert "Named reader item" not in _client(other).get(url).content.decode()
