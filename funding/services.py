@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from core.formatting import money
 from core.models import Visibility
@@ -406,10 +406,3 @@ def protocol_set(
         retired.active = False
         retired.save(update_fields=["active"])
     return protocol
-
-
-def requests_over_committed(*, pot: Pot):
-    """Approved or paid requests recorded as over-committing the pot."""
-    return pot.requests.filter(
-        Q(status=RequestStatus.APPROVED) | Q(status=RequestStatus.PAID), over_commitment=True
-    )
