@@ -26,13 +26,18 @@ def _user_name(user) -> str:
 
 
 def crime_import_create(
-    *, source_name: str, user=None, partnership=None, upload_path: str = ""
+    *,
+    source_name: str,
+    user=None,
+    partnership=None,
+    upload_path: str = "",
+    requested_by_name: str = "",
 ) -> CrimeImport:
     """Record a new import run, waiting to start."""
     return CrimeImport.objects.create(
         source_name=source_name[:1000],
         requested_by=user if getattr(user, "is_authenticated", False) else None,
-        requested_by_name=_user_name(user),
+        requested_by_name=(requested_by_name or _user_name(user))[:200],
         partnership=partnership,
         upload_path=upload_path,
     )

@@ -41,7 +41,7 @@ def test_import_police_uk_prints_a_line_per_file_and_records_provenance(data_dir
         in lines
     )
     assert ImportedFile.objects.count() == 3
-    assert CrimeImport.objects.get().requested_by_name == ""
+    assert CrimeImport.objects.get().requested_by_name.startswith("Command line (")
 
     again, _ = _run("import_police_uk", str(police_data.folder))
     assert "Unchanged: 2018-07-west-yorkshire-street.csv was already imported" in again

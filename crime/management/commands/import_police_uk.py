@@ -1,5 +1,6 @@
 """manage.py import_police_uk PATH [PATH …]: import police.uk CSV files, zips or folders."""
 
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="CSV files, zip archives, folders")
 
     def handle(self, *args, paths, **options):
-        crime_import = services.crime_import_create(source_name=", ".join(str(p) for p in paths))
+        crime_import = services.crime_import_create(
+            source_name=", ".join(str(p) for p in paths),
+            requested_by_name=f"Command line ({getpass.getuser()})",
+        )
         console = Console(stderr=True)
         columns = (
             TextColumn("Importing"),
