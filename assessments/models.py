@@ -158,7 +158,7 @@ class EvidenceSnapshot(VisibleRecord):
     )
     title = models.CharField(max_length=200)
     category = models.CharField(max_length=60, blank=True)
-    figures = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict, blank=True)
     current_from = models.CharField(max_length=7, blank=True)
     current_to = models.CharField(max_length=7, blank=True)
     baseline_from = models.CharField(max_length=7, blank=True)
