@@ -53,6 +53,24 @@ class PriorityForm(forms.Form):
         self.fields["groups"].queryset = partnership.groups.order_by("name")
 
 
+class PriorityAdoptForm(forms.Form):
+    category = forms.ChoiceField(
+        label="Candidate priority from the assessment", widget=forms.RadioSelect
+    )
+    year = YearField()
+    name = forms.CharField(max_length=200, help_text="For example, violent crime")
+    rationale = forms.CharField(widget=forms.Textarea, label="Why it is a priority")
+    visibility = VisibilityField()
+
+    def __init__(self, *args, candidates: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            *candidates,
+            ("", "None of these: the partnership's own"),
+        ]
+        self.fields["category"].required = False
+
+
 class PlanForm(forms.Form):
     year = YearField()
     title = forms.CharField(max_length=200)

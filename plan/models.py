@@ -56,6 +56,14 @@ class Priority(VisibleRecord):
         related_name="priorities",
         help_text="The sub-groups that lead on this priority.",
     )
+    evidence = models.ForeignKey(
+        "assessments.EvidenceSnapshot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="priorities",
+        help_text="The frozen figures it was adopted on (answers 'on what basis?').",
+    )
 
     class Meta:
         ordering = ["-year", "name"]

@@ -56,6 +56,43 @@ def priority_create(
     return priority
 
 
+def priority_adopt(
+    *,
+    partnership: Partnership,
+    year: int,
+    name: str,
+    rationale: str,
+    assessment=None,
+    category: str = "",
+    user=None,
+    visibility: str = Visibility.PUBLIC,
+) -> Priority:
+    """Adopt a priority for a year with its evidence frozen from an assessment (or none)."""
+    from assessments.services import evidence_snapshot_freeze
+
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Say why this is a priority"})
+    with transaction.atomic():
+        priority = priority_create(
+            partnership=partnership,
+            year=year,
+            name=name,
+            rationale=rationale,
+            visibility=visibility,
+        )
+        priority.evidence = evidence_snapshot_freeze(
+            partnership=partnership,
+            assessment=assessment,
+            category=category,
+            title=f"{name} ({priority.year_label})",
+            user=user,
+            # Frozen figures stay as visible as the assessment they came from.
+            visibility=None if assessment else visibility,
+        )
+        priority.save(update_fields=["evidence"])
+    return priority
+
+
 def priority_update(*, priority: Priority, groups: list[Group] | None = None, **fields) -> Priority:
     """Change a priority's name, rationale, visibility or leading sub-groups."""
     for name, value in fields.items():

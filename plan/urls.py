@@ -19,6 +19,7 @@ urlpatterns = [
     path("measures/<int:pk>/values/new/", views.measure_value_create, name="measure_value_create"),
     path("priorities/", views.priority_list, name="priority_list"),
     path("priorities/new/", views.priority_create, name="priority_create"),
+    path("priorities/adopt/<int:pk>/", views.priority_adopt, name="priority_adopt"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority_detail"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
     path("actions/<int:pk>/link/", views.action_link, name="action_link"),

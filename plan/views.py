@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -23,6 +24,7 @@ from plan.forms import (
     PlanAgreeForm,
     PlanForm,
     PlanReviseForm,
+    PriorityAdoptForm,
     PriorityForm,
 )
 from plan.models import Measure, Objective, Plan, Priority
@@ -354,6 +356,46 @@ def priority_create(request, partnership):
         form,
         title="Add a priority",
         back=reverse("plan:priority_list", kwargs={"slug": partnership.slug}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def priority_adopt(request, partnership, pk):
+    """Adopt a priority from an assessment's ranked list, freezing its evidence."""
+    from assessments.models import Assessment
+
+    assessment = get_object_or_404(Assessment, partnership=partnership, pk=pk, kind="strategic")
+    if not assessment.is_ready:
+        raise Http404("The assessment is not ready")
+    candidates = [
+        (p["category"], f"{p['rank']}. {p['category']} (score {p['score']:.3f})")
+        for p in assessment.result["priorities"]
+    ]
+    form = PriorityAdoptForm(
+        request.POST or None, candidates=candidates, initial={"visibility": "public"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            priority = services.priority_adopt(
+                partnership=partnership,
+                assessment=assessment if data["category"] else None,
+                user=request.user,
+                **data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{priority.name} adopted as a priority")
+            return redirect("plan:priority_detail", slug=partnership.slug, pk=priority.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Adopt as priority",
+        caption=assessment.title,
+        back=reverse("assessments:detail", kwargs={"slug": partnership.slug, "pk": pk}),
     )
 
 

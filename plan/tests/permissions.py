@@ -138,6 +138,9 @@ def cases(world) -> dict[str, list[Case]]:
         ],
         "plan:priority_list": [Case(kwargs=slug, expect=EVERYONE, hidden=priority_hidden)],
         "plan:priority_create": [Case(kwargs=slug, expect=COORDINATORS)],
+        "plan:priority_adopt": [
+            Case(kwargs={**slug, "pk": _ready_assessment(world).pk}, expect=COORDINATORS)
+        ],
         "plan:priority_detail": [
             *_by_visibility(world, b["priorities"]),
             Case(
@@ -154,3 +157,12 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={**slug, "pk": b["priorities"]["public"].pk}, expect=COORDINATORS)
         ],
     }
+
+
+def _ready_assessment(world):
+    """A finished strategic assessment of partnership A to adopt priorities from."""
+    from assessments.factories import AssessmentFactory, sample_result
+
+    return AssessmentFactory(
+        partnership=world.partnership, status="done", result=sample_result(), visibility="public"
+    )
