@@ -223,7 +223,7 @@ def action_detail(request, partnership, pk):
             partnership,
             action=action,
             can_update=can_update,
-            progress_form=ProgressForm() if can_update else None,
+            progress_form=ProgressForm(initial={"status": ""}) if can_update else None,
         ),
     )
 

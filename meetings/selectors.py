@@ -102,6 +102,7 @@ class Quorum:
     rule: QuorumRule | None
     present: int = 0
     authorities: list[str] = field(default_factory=list)
+    recorded: bool = True  # no warning before anyone's attendance is recorded
 
     @property
     def is_quorate(self) -> bool:
@@ -114,7 +115,7 @@ class Quorum:
 
     @property
     def message(self) -> str:
-        if self.rule is None or self.is_quorate:
+        if self.rule is None or self.is_quorate or not self.recorded:
             return ""
         return (
             f"Not quorate: {self.present} member{'s' if self.present != 1 else ''} and "
@@ -128,9 +129,10 @@ class Quorum:
 def quorum(*, meeting: Meeting) -> Quorum:
     """Whether the members present meet the group's quorum rule."""
     rule = QuorumRule.objects.filter(group=meeting.group_id).select_related("group").first()
+    attendance = list(meeting.attendance.select_related("person__body"))
     present = [
         a
-        for a in meeting.attendance.select_related("person__body")
+        for a in attendance
         if a.status == AttendanceStatus.PRESENT and a.is_member and a.person_id
     ]
     authorities = sorted(
@@ -140,7 +142,9 @@ def quorum(*, meeting: Meeting) -> Quorum:
             if a.person.body_id and a.person.body.is_responsible_authority
         }
     )
-    return Quorum(rule=rule, present=len(present), authorities=authorities)
+    return Quorum(
+        rule=rule, present=len(present), authorities=authorities, recorded=bool(attendance)
+    )
 
 
 def _overlaps(a: Meeting, b: Meeting) -> bool:
