@@ -230,3 +230,45 @@ def test_action_log_and_dashboard_run_a_bounded_number_of_queries_at_20000_actio
     assert "15,000 actions" in body
     body = clients["anonymous"].get(_url("actions:action_log", gov)).content.decode()
     assert "10,000 actions" in body
+
+
+def _xlsx_text(content: bytes) -> str:
+    return "\n".join(
+        str(v) for row in load_workbook(io.BytesIO(content)).active.values for v in row if v
+    )
+
+
+def test_xlsx_export_and_word_minutes_leave_out_what_the_reader_may_not_see(world, client_for):
+    """Binary outputs, which the matrix's text check cannot look inside."""
+    from docx import Document
+
+    from actions.tests.permissions import action_records
+    from meetings.tests.permissions import governance_records
+
+    g, r = governance_records(world), action_records(world)
+    slug = world.partnership.slug
+    secret_actions = [
+        r["actions"]["partners"].text,
+        r["actions"]["restricted"].text,
+        r["on_restricted_item"].text,
+        r["in_restricted_meeting"].text,
+    ]
+    xlsx = reverse("actions:action_export_xlsx", kwargs={"slug": slug})
+    docx = reverse("meetings:minutes_docx", kwargs={"slug": slug, "pk": g["meetings"]["public"].pk})
+    public_text = _xlsx_text(client_for("anonymous").get(xlsx).content)
+    assert r["actions"]["public"].text in public_text
+    assert not [s for s in secret_actions if s in public_text]
+    member_text = _xlsx_text(client_for("member").get(xlsx).content)
+    assert all(s in member_text for s in secret_actions)  # the member is named on them
+
+    def minutes_text(role):
+        doc = Document(io.BytesIO(client_for(role).get(docx).content))
+        return "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+
+    public_minutes = minutes_text("anonymous")
+    assert "Public Item Zebra" in public_minutes
+    assert "Partners Item Zebra" not in public_minutes
+    assert "Restricted Item Zebra" not in public_minutes
+    viewer_minutes = minutes_text("viewer")
+    assert "Partners Item Zebra" in viewer_minutes
+    assert "Restricted Item Zebra" not in viewer_minutes
