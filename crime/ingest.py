@@ -476,30 +476,40 @@ _QUALITY_SQL = {
 }
 
 
-def locate_problem(path: Path, display: str, schema: Schema, month: str) -> CrimeImportError | None:
-    """Find the first bad line of a CSV DuckDB rejected, reading it line by line."""
+class _BadEncoding(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
+def _decoded_lines(path: Path) -> Iterator[str]:
+    """Yield the file's lines as text, raising _BadEncoding at the first line not in UTF-8."""
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
-                raw.decode("utf-8")
+                yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                byte = raw[exc.start]
-                return CrimeImportError(
-                    display,
-                    f"is not valid UTF-8 (byte 0x{byte:02x} at character {exc.start + 1}); "
-                    "save the file as UTF-8 (CSV)",
+                raise _BadEncoding(
                     number,
-                )
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, strict=True)
-        try:
-            next(reader, None)
-            for row in _rows(reader):
-                problem = _row_problem(row, schema, month)
-                if problem:
-                    return CrimeImportError(display, problem, reader.line_num)
-        except csv.Error as exc:
-            return CrimeImportError(display, f"is not well-formed CSV ({exc})", reader.line_num)
+                    f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at character "
+                    f"{exc.start + 1}); save the file as UTF-8 (CSV)",
+                ) from exc
+
+
+def locate_problem(path: Path, display: str, schema: Schema, month: str) -> CrimeImportError | None:
+    """Find the first bad line of a CSV DuckDB rejected, in one pass that stops there."""
+    reader = csv.reader(_decoded_lines(path), strict=True)
+    try:
+        next(reader, None)
+        for row in _rows(reader):
+            problem = _row_problem(row, schema, month)
+            if problem:
+                return CrimeImportError(display, problem, reader.line_num)
+    except _BadEncoding as exc:
+        return CrimeImportError(display, exc.message, exc.line)
+    except csv.Error as exc:
+        return CrimeImportError(display, f"is not well-formed CSV ({exc})", reader.line_num)
     return None
 
 

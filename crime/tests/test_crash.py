@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
-from crime.ingest import import_paths
+from crime.ingest import CrimeImportError, import_paths
 from crime.store import Store
 from crime.tests.conftest import ROOT
 
@@ -62,8 +63,9 @@ def test_killed_import_leaves_no_partial_partition_and_reimport_equals_clean(tmp
     assert len(store.partitions()) == 30
 
 
-def test_import_streams_with_bounded_memory(tmp_path, police_data):
-    """A 2 GB file imports in a process whose peak memory stays far below the file's size."""
+def test_a_2gb_file_is_streamed_with_bounded_memory_and_a_bad_line_is_named(tmp_path, police_data):
+    """A 2 GB file: a bad line near its start is named and changes nothing; fixed, it imports
+    in a process whose peak memory stays far below the file's size."""
     source = police_data.street_files[2]
     lines = source.read_bytes().splitlines(keepends=True)
     header, body = lines[0], b"".join(lines[1:])
@@ -74,10 +76,31 @@ def test_import_streams_with_bounded_memory(tmp_path, police_data):
         for _ in range(copies):
             fh.write(body)
     size = target.stat().st_size
+    assert size > 2 << 30
+
+    # Line 10 claims another month: same length, patched in place.
+    offset = len(header) + sum(len(line) for line in lines[1:9])
+    month_at = offset + lines[9].index(b",2018-07,") + 1
+    with open(target, "r+b") as fh:
+        fh.seek(month_at)
+        fh.write(b"2018-08")
+    store = Store(tmp_path / "store")
+    import_paths([police_data.street_files[0]], store=store)
+    before = store.fingerprint()
+    with pytest.raises(CrimeImportError) as caught:
+        import_paths([target], store=store)
+    assert str(caught.value).startswith(
+        f"{target} line 10: Month '2018-08' does not match the file name's month 2018-07"
+    )
+    assert store.fingerprint() == before
+    with open(target, "r+b") as fh:
+        fh.seek(month_at)
+        fh.write(b"2018-07")
+
     code = (
         "import resource, sys; from crime.ingest import import_paths; "
         "from crime.store import Store; "
-        f"(r,) = import_paths([{str(target)!r}], store=Store({str(tmp_path / 'store')!r})); "
+        f"(r,) = import_paths([{str(target)!r}], store=Store({str(tmp_path / 'fresh')!r})); "
         "print(r.rows_kept, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -85,7 +108,5 @@ def test_import_streams_with_bounded_memory(tmp_path, police_data):
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     rows, peak_mb = int(out[0]), int(out[1])
-    assert size > 2 << 30
     assert rows == 31635 * copies
-    print(f"peak RSS {peak_mb} MB")
     assert peak_mb < 500, f"peak RSS {peak_mb} MB for a {size >> 20} MB file"
