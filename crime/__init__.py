@@ -1,0 +1,1 @@
+"""Crime data: police.uk imports, the Parquet store, geography and provenance."""

@@ -101,7 +101,7 @@ def _connect() -> duckdb.DuckDBPyConnection:
     with _database_lock:
         if _database is None:
             _database = duckdb.connect(config={"threads": 2})
-    cursor = _database.cursor()
+        cursor = _database.cursor()
     cursor.execute("SET enable_progress_bar = false")
     return cursor
 
