@@ -177,14 +177,18 @@ def compare_periods(
         e_test_p_value = _clip_probability(e_test_p(c, e_c, b, e_b))
 
     # Clopper-Pearson interval for p = c / n, mapped to the rate ratio by RR = p/(1-p) * E_b/E_c.
-    ci = binom.proportion_ci(confidence_level=confidence, method="exact")
+    # Closed form with the beta quantiles: the same interval scipy's proportion_ci(method="exact")
+    # finds by root-finding, at a fraction of the cost.
+    tail = (1 - confidence) / 2
+    ci_low = 0.0 if c == 0 else float(stats.beta.ppf(tail, c, n - c + 1))
+    ci_high = 1.0 if c == n else float(stats.beta.ppf(1 - tail, c + 1, n - c))
     scale = e_b / e_c
 
     def to_ratio(p: float) -> float:
         return math.inf if p >= 1.0 else p / (1.0 - p) * scale
 
-    ci_lower = to_ratio(float(ci.low))
-    ci_upper = to_ratio(float(ci.high))
+    ci_lower = to_ratio(ci_low)
+    ci_upper = to_ratio(ci_high)
     rate_ratio = None if b == 0 else (c / e_c) / (b / e_b)
     return PeriodChange(
         b, c, e_b, e_c, p_value, e_test_p_value, rate_ratio, ci_lower, ci_upper, confidence

@@ -547,3 +547,18 @@ class TestFastImplementations:
         from assessments.statistics import conditional_p_value
 
         assert conditional_p_value(b, c) == compare_periods(b, c, e_test=False).p_value
+
+
+@FAST
+@given(b=counts, c=counts, confidence=st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_rate_ratio_interval_equals_scipy_exact_proportion_interval(b, c, confidence) -> None:
+    if b + c == 0:
+        return
+    ci = stats.binomtest(c, b + c).proportion_ci(confidence_level=confidence, method="exact")
+    result = compare_periods(b, c, confidence=confidence)
+    expected_low = ci.low / (1 - ci.low)
+    assert result.ci_lower == pytest.approx(expected_low, rel=1e-7, abs=1e-12)
+    if ci.high < 1:
+        assert result.ci_upper == pytest.approx(ci.high / (1 - ci.high), rel=1e-6)
+    else:
+        assert math.isinf(result.ci_upper)
