@@ -264,17 +264,35 @@ class DecisionForm(VisibleRecordForm):
         max_length=200, required=False, label='Or made by a named role, such as "Cabinet Member"'
     )
     made_on = GovukDateField(label="Date made")
+    item = forms.ModelChoiceField(
+        queryset=Item.objects.none(),
+        required=False,
+        label="Minute item it was made at (optional)",
+        empty_label="None",
+        help_text="The decision shows the item's papers",
+    )
     follow_ups = forms.CharField(
         widget=forms.Textarea,
         required=False,
         label="Follow-up dates (optional)",
         help_text='One a line: "17 March 2011: Final report published"',
     )
-    field_order = ["title", "text", "made_by_group", "made_by_role", "made_on", "follow_ups"]
+    field_order = [
+        "title", "text", "made_by_group", "made_by_role", "made_on", "item", "follow_ups",
+    ]  # fmt: skip
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
         self.fields["made_by_group"].queryset = partnership.groups.order_by("name")
+        self.fields["item"].queryset = (
+            Item.objects.filter(meeting__partnership=partnership)
+            .select_related("meeting", "meeting__group")
+            .order_by("-meeting__date", "position")
+        )
+        self.fields["item"].label_from_instance = lambda i: (
+            f"{i.meeting.date.day} {i.meeting.date:%B %Y}, {i.meeting.group.name}: "
+            f"{i.number} {i.title}"
+        )
 
     def clean_follow_ups(self) -> list[tuple[dt.date, str]]:
         out, bad = [], []

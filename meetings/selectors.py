@@ -218,6 +218,8 @@ def later_meetings(*, meeting: Meeting) -> QuerySet[Meeting]:
 @dataclass
 class AttendanceSummary:
     name: str
+    person_id: int | None = None
+    body_id: int | None = None
     present: int = 0
     apologies: int = 0
     absent: int = 0
@@ -243,19 +245,27 @@ def attendance_history(
     rows = (
         Attendance.objects.filter(meeting__in=meetings.values("pk"), person__isnull=False)
         .filter(visible_q(user, partnership, "person__"))
-        .values("person__name", "person__initials", "person__body__name", "status", "meeting_id")
+        .values(
+            "person_id",
+            "person__name",
+            "person__initials",
+            "person__body_id",
+            "person__body__name",
+            "status",
+            "meeting_id",
+        )
     )
     people: dict[str, AttendanceSummary] = {}
     body_status: dict[tuple[str, int], set[str]] = {}
     for r in rows:
         key = f"{r['person__name']} ({r['person__initials']})"
-        summary = people.setdefault(key, AttendanceSummary(name=key))
+        summary = people.setdefault(key, AttendanceSummary(name=key, person_id=r["person_id"]))
         setattr(summary, r["status"], getattr(summary, r["status"]) + 1)
-        body = r["person__body__name"] or "No organisation recorded"
+        body = (r["person__body__name"] or "No organisation recorded", r["person__body_id"])
         body_status.setdefault((body, r["meeting_id"]), set()).add(r["status"])
     bodies: dict[str, AttendanceSummary] = {}
-    for (body, _meeting), statuses in body_status.items():
-        summary = bodies.setdefault(body, AttendanceSummary(name=body))
+    for ((body, body_id), _meeting), statuses in body_status.items():
+        summary = bodies.setdefault(body, AttendanceSummary(name=body, body_id=body_id))
         # A body counts as present at a meeting if any of its people were there.
         if AttendanceStatus.PRESENT in statuses:
             summary.present += 1
@@ -267,6 +277,21 @@ def attendance_history(
         "people": sorted(people.values(), key=lambda s: (s.rate, s.name)),
         "bodies": sorted(bodies.values(), key=lambda s: (s.rate, s.name)),
     }
+
+
+def attendance_record_of(
+    *, user, partnership: Partnership, person=None, body=None
+) -> list[Attendance]:
+    """Meeting by meeting, the attendance of one person or of one body's people."""
+    qs = Attendance.objects.filter(
+        meeting__in=meetings_visible(user=user, partnership=partnership).values("pk")
+    ).filter(visible_q(user, partnership, "person__"))
+    qs = qs.filter(person=person) if person is not None else qs.filter(person__body=body)
+    return list(
+        qs.select_related("meeting", "meeting__group", "person").order_by(
+            "-meeting__date", "person__name"
+        )
+    )
 
 
 # Minutes document (HTML, Word, PDF) ----------------------------------------------------------

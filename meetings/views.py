@@ -34,7 +34,7 @@ from meetings.forms import (
     QuorumForm,
 )
 from meetings.models import Attendance, Decision, Item, Meeting, Paper, QuorumRule
-from partnership.models import Group, MembershipStatus
+from partnership.models import Body, Group, MembershipStatus, Person
 
 
 def _ctx(request, partnership, **extra) -> dict:
@@ -329,10 +329,23 @@ def attendance_history(request, partnership):
         group = get_object_or_404(Group, partnership=partnership, pk=request.GET["group"])
         require_visible(request.user, group, partnership)
     history = selectors.attendance_history(user=request.user, partnership=partnership, group=group)
+    who, record = None, []
+    if request.GET.get("person", "").isdigit():
+        who = get_object_or_404(Person, partnership=partnership, pk=request.GET["person"])
+        require_visible(request.user, who, partnership)
+        record = selectors.attendance_record_of(
+            user=request.user, partnership=partnership, person=who
+        )
+    elif request.GET.get("body", "").isdigit():
+        who = get_object_or_404(Body, partnership=partnership, pk=request.GET["body"])
+        require_visible(request.user, who, partnership)
+        record = selectors.attendance_record_of(
+            user=request.user, partnership=partnership, body=who
+        )
     return render(
         request,
         "meetings/attendance_history.html",
-        _ctx(request, partnership, history=history, group=group),
+        _ctx(request, partnership, history=history, group=group, who=who, record=record),
     )
 
 

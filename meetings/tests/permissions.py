@@ -163,7 +163,23 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs=slug, query="q=Zebra", expect=EVERYONE, hidden=search_hidden)
         ],
         "meetings:attendance_history": [
-            Case(kwargs=slug, expect=EVERYONE, hidden=hidden_by_visibility(world, people))
+            Case(kwargs=slug, expect=EVERYONE, hidden=hidden_by_visibility(world, people)),
+            *[
+                Case(
+                    kwargs=slug,
+                    query=f"person={world.people[vis].pk}",
+                    expect=RECORD[vis],
+                    label=f"one {vis} person's record",
+                )
+                for vis in VIS
+            ],
+            Case(
+                kwargs=slug,
+                query=f"body={world.bodies['public'].pk}",
+                expect=EVERYONE,
+                label="one body's record",
+                hidden=hidden_by_visibility(world, people),
+            ),
         ],
         "meetings:meeting_detail": [
             *by_meeting(hidden=hidden_items(r)),

@@ -205,3 +205,39 @@ def test_a_restricted_item_names_who_may_read_it(gov):
     other = UserFactory(email="other-member@gov.example.org")
     RoleFactory(user=other, partnership=gov.partnership, role="member")
     assert "Named reader item" not in _client(other).get(url).content.decode()
+
+
+def test_attendance_history_per_person_lists_each_meeting(gov):
+    url = _url("meetings:attendance_history", gov) + f"?person={gov.people['RG'].pk}"
+    body = _client(gov.coordinator).get(url).content.decode()
+    assert "Robbie Graham, meeting by meeting" in body
+    assert "Delivery Group, 25 November 2010" in body and "Apologies" in body
+
+
+def test_a_decision_recorded_at_an_item_shows_its_papers(gov, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.item_create(meeting=gov.first, number="8", title="Funding requests")
+    services.paper_add(
+        item=item,
+        title="Porchlight bid",
+        upload=SimpleUploadedFile("bid.pdf", b"%PDF-1.4 bid", "application/pdf"),
+    )
+    services.minutes_circulate(meeting=gov.first)
+    c = _client(gov.coordinator)
+    response = c.post(
+        _url("meetings:decision_create", gov),
+        {
+            "title": "Fund Porchlight: £5,000",
+            "made_by_group": gov.group.pk,
+            "made_on_day": "25",
+            "made_on_month": "11",
+            "made_on_year": "2010",
+            "item": item.pk,
+            "follow_ups": "31 December 2010: Funding form completed",
+            "visibility": "public",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Fund Porchlight: £5,000" in body and "Porchlight bid" in body
+    assert "31 December 2010" in body and "Funding form completed" in body
