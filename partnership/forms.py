@@ -48,7 +48,9 @@ class PartnershipForm(GovukForm):
 
 
 class BodyForm(VisibleRecordForm):
-    name = forms.CharField(max_length=200, error_messages={"required": "Enter the name of the body"})
+    name = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the name of the body"}
+    )
     short_name = forms.CharField(max_length=30, required=False, label="Short name (optional)")
     body_type = forms.ChoiceField(
         label="Type",
