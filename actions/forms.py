@@ -81,6 +81,7 @@ class MattersArisingForm(forms.Form):
 
 
 class ActionFilterForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False, label="Words in the action")
     group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, label="Group")
     owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, label="Owner")
     body = forms.IntegerField(required=False, widget=forms.HiddenInput)

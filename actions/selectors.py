@@ -64,8 +64,11 @@ class ActionFilters:
     status: str = ""
     overdue: bool = False
     due_within: int | None = None
+    q: str = ""
 
     def apply(self, qs: QuerySet[Action], *, today: dt.date) -> QuerySet[Action]:
+        if self.q:
+            qs = qs.filter(text__icontains=self.q)
         if self.group is not None:
             qs = qs.filter(meeting__group=self.group)
         if self.owner is not None:

@@ -55,6 +55,7 @@ def _filters(request, partnership) -> tuple[ActionFilterForm, selectors.ActionFi
             body_id=data["body"],
             status=data["status"],
             overdue=data["overdue"],
+            q=data["q"].strip(),
         )
     return form, filters
 

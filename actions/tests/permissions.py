@@ -90,6 +90,7 @@ def cases(world) -> dict[str, list[Case]]:
                 label="filtered",
                 hidden=hidden,
             ),
+            Case(kwargs=slug, query="q=Quokka", expect=EVERYONE, label="search", hidden=hidden),
         ],
         "actions:action_export_csv": [Case(kwargs=slug, expect=EVERYONE, hidden=hidden)],
         "actions:action_export_xlsx": [Case(kwargs=slug, expect=EVERYONE)],

@@ -272,3 +272,12 @@ def test_xlsx_export_and_word_minutes_leave_out_what_the_reader_may_not_see(worl
     viewer_minutes = minutes_text("viewer")
     assert "Partners Item Zebra" in viewer_minutes
     assert "Restricted Item Zebra" not in viewer_minutes
+
+
+def test_action_log_searches_the_action_text(gov):
+    services.action_create(
+        meeting=gov.first, text="Draft the funding protocol", owners="JL", deadline=""
+    )
+    services.action_create(meeting=gov.first, text="Book the room", owners="SR", deadline="")
+    body = Client().get(_url("actions:action_log", gov) + "?q=funding").content.decode()
+    assert "Draft the funding protocol" in body and "Book the room" not in body
