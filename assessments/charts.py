@@ -138,10 +138,13 @@ def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool 
         return Markup("")
     pops = [p["population"] for p in curve]
     x_lo, x_hi = math.log10(min(pops)), math.log10(max(pops))
-    y_hi = max([a["rate_per_1000"] for a in areas] + [p["upper_998"] for p in curve]) * 1.1 or 1.0
+    rates = [a["rate_per_1000"] for a in areas]
+    y_hi = max(rates + [p["upper_998"] for p in curve]) * 1.05 or 1.0
+    # Start the axis near the data (a funnel squashed against zero hides the comparison).
+    y_lo = max(0.0, min(rates + [p["lower_998"] for p in curve]) * 0.9)
     x = _scale(x_lo, x_hi, LEFT + 10, WIDTH - RIGHT - 10)
-    y = _scale(0, y_hi, HEIGHT - BOTTOM, TOP + 20)
-    body = _axes(0, y_hi, y, "Rate per 1,000")
+    y = _scale(y_lo, y_hi, HEIGHT - BOTTOM, TOP + 20)
+    body = _axes(y_lo, y_hi, y, "Rate per 1,000")
     for key, colour, dash in (
         ("upper_998", "#d4351c", "6 4"),
         ("lower_998", "#d4351c", "6 4"),
@@ -177,7 +180,9 @@ def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool 
             )
     body.append(
         f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
-        "Population (log scale). Orange: 95% limits. Red: 99.8% limits. Square: this area.</text>"
+        "Population (log scale). Orange: 95% limits. Red: 99.8% limits. Square: this area."
+        + (" The rate axis does not start at zero." if y_lo > 0 else "")
+        + "</text>"
     )
     me = next(a for a in areas if a["is_area"])
     desc = (

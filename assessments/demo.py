@@ -242,7 +242,7 @@ def load(partnership) -> None:
     ).update(category="Violence and sexual offences")
     if "Skipped" in message:
         return
-    Assessment.objects.filter(partnership=partnership).delete()
+    Assessment.objects.filter(partnership=partnership, demonstration=True).delete()
     current = Period("2009-11", "2010-10")
     for kind, baseline in (
         (AssessmentKind.STRATEGIC, current.shifted(-12)),
