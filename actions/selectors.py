@@ -8,7 +8,18 @@ meeting" follows the group's next meeting and the overdue and due-soon filters s
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 
 from accounts.permissions import person_of, visible_q
 from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule, MatterArising
@@ -157,9 +168,10 @@ def matters_arising(*, user, meeting: Meeting, limit: int | None = None) -> list
 
 def action_detail(*, user, partnership: Partnership, pk: int) -> Action | None:
     """One visible action with owners and notes."""
+    owners = Person.objects.filter(visible_q(user, partnership)).order_by("name")
     return (
         actions_visible(user=user, partnership=partnership)
-        .prefetch_related("owners", "notes", "notes__author")
+        .prefetch_related(Prefetch("owners", queryset=owners), "notes", "notes__author")
         .filter(pk=pk)
         .first()
     )

@@ -34,7 +34,7 @@ def action_records(world) -> dict:
             meeting=public,
             item=g["items"]["public"],
             text=f"{vis.title()} Action Quokka",
-            owners=world.member_person.initials,
+            owners=f"{world.member_person.initials}/{world.people['partners'].initials}",
             deadline="By next meeting",
             visibility=vis,
             restricted_to=[world.member_person] if vis == "restricted" else (),
@@ -119,7 +119,16 @@ def cases(world) -> dict[str, list[Case]]:
         ],
         "actions:action_detail": [
             *[
-                Case(kwargs={**slug, "pk": r["actions"][vis].pk}, expect=RECORD[vis], label=vis)
+                Case(
+                    kwargs={**slug, "pk": r["actions"][vis].pk},
+                    expect=RECORD[vis],
+                    label=vis,
+                    # a partners-only owner is not named to the public
+                    hidden={
+                        "anonymous": [world.people["partners"].name],
+                        "other_coordinator": [world.people["partners"].name],
+                    },
+                )
                 for vis in VIS
             ],
             Case(
