@@ -10,6 +10,7 @@ a slower line-by-line pass finds the first bad line so the message can name it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import os
@@ -128,7 +129,11 @@ def import_paths(
         staging = store.staging_dir()
         staged: list[_Staged] = []
         try:
-            staged = _stage_all(sources, store, staging, workers, on_progress)
+            try:
+                staged = _stage_all(sources, store, staging, workers, on_progress)
+            except BaseException:
+                _remove_empty_dirs(store, sources)
+                raise
             for item in staged:
                 if item.temp is not None:
                     os.replace(item.temp, store.partition_path(item.result.partition))
@@ -140,6 +145,15 @@ def import_paths(
                     item.temp.unlink(missing_ok=True)
             shutil.rmtree(staging, ignore_errors=True)
     return [item.result for item in staged]
+
+
+def _remove_empty_dirs(store: Store, sources: list[_Source]) -> None:
+    """Remove partition folders a failed import created and left empty."""
+    for source in sources:
+        folder = store.partition_path(source.partition).parent
+        for directory in (folder, folder.parent):
+            with contextlib.suppress(OSError):  # not empty, or already gone
+                directory.rmdir()
 
 
 def collect_sources(paths: list[Path], labels: dict[Path, str]) -> list[_Source]:

@@ -136,14 +136,16 @@ class Store:
         return path
 
     def fingerprint(self) -> str:
-        """A hash over every file's path and bytes, to compare whole stores in tests."""
+        """A hash over every file's and folder's path and every file's bytes, for tests."""
         digest = hashlib.sha256()
         if self.root.exists():
-            for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
-                if path.name == ".lock":
+            for path in sorted(self.root.rglob("*")):
+                relative = path.relative_to(self.root)
+                if path.name == ".lock" or relative.parts[0] == STAGING:
                     continue
-                digest.update(str(path.relative_to(self.root)).encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(str(relative).encode() + b"\0")
+                if path.is_file():
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
 
 

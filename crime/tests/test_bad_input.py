@@ -178,3 +178,11 @@ def test_two_files_for_one_partition(seeded, tmp_path):
     first = write_street(tmp_path / "a" / NAME, _good_rows())
     second = write_street(tmp_path / "b" / NAME, _good_rows())
     _expect_failure(seeded, [first, second], f"{second}:", "same dataset, force and month")
+
+
+def test_a_failed_first_file_for_a_force_leaves_no_empty_folder(seeded, tmp_path):
+    rows = _good_rows()
+    rows[3] = street_row("2018-08", longitude="200")
+    path = write_street(tmp_path / "2018-08-kent-street.csv", rows)
+    _expect_failure(seeded, [path], f"{path} line 5:", "Longitude 200 is outside the UK")
+    assert not (seeded.root / "street" / "kent").exists()
