@@ -59,7 +59,7 @@ def test_coordinator_adds_a_person_after_fixing_clashing_initials_and_a_bad_emai
 
     summary = _error_summary(page)
     expect(summary).to_contain_text("Martin Adams already uses the initials MA")
-    expect(summary).to_contain_text(re.compile(r"valid e-?mail address", re.I))
+    expect(summary).to_contain_text(re.compile(r"e-?mail address in the correct format", re.I))
     summary.get_by_role("link", name=re.compile("Martin Adams")).click()
     expect(page.get_by_label("Initials")).to_be_focused()
 

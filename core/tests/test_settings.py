@@ -11,6 +11,14 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_choice, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
+_NOT_INHERITED = {
+    "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "SECRET_KEY",
+    "CSPHUB_ENV",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "TASKS_BACKEND",
+}
 PRODUCTION_ENV = {
     "CSPHUB_ENV": "production",
     "SECRET_KEY": "x7!kq2-production-like-secret-key-for-the-deploy-check-0123456789abcdef",
@@ -20,11 +28,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "CSPHUB_ENV"}
-    }
+    # The subprocess sees only the variables under test, not those the test run set for itself
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    clean = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
