@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import (
@@ -484,12 +485,11 @@ def paper_download(request, partnership, pk):
         require_visible(request.user, record, partnership)
     if not selectors.minutes_readable(request.user, paper.item.meeting):
         raise Http404("No such paper")
-    return FileResponse(
-        paper.file.open("rb"),
-        as_attachment=True,
-        filename=paper.filename,
-        content_type=paper.content_type,
-    )
+    # Papers are at most 10 MB: read and close the file here rather than stream it.
+    with paper.file.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type=paper.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, paper.filename)
+    return response
 
 
 # Minutes lifecycle ---------------------------------------------------------------------------

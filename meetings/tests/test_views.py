@@ -241,3 +241,18 @@ def test_a_decision_recorded_at_an_item_shows_its_papers(gov, settings, tmp_path
     body = response.content.decode()
     assert "Fund Porchlight: £5,000" in body and "Porchlight bid" in body
     assert "31 December 2010" in body and "Funding form completed" in body
+
+
+def test_a_paper_downloads_with_its_name_for_those_who_may_read_it(gov, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.item_create(meeting=gov.first, number="5", title="Sub-groups")
+    paper = services.paper_add(
+        item=item,
+        title="Review",
+        upload=SimpleUploadedFile("review.pdf", b"%PDF-1.4 review", "application/pdf"),
+    )
+    url = _url("meetings:paper_download", gov, pk=paper.pk)
+    assert Client().get(url).status_code == 404  # draft minutes: not published yet
+    response = _client(gov.coordinator).get(url)
+    assert response.content == b"%PDF-1.4 review"
+    assert response["Content-Disposition"] == 'attachment; filename="review.pdf"'
