@@ -82,8 +82,12 @@ class MattersArisingForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     q = forms.CharField(max_length=200, required=False, label="Words in the action")
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False, label="Group")
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False, label="Owner")
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, label="Group", empty_label="Any"
+    )
+    owner = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label="Owner", empty_label="Any"
+    )
     body = forms.IntegerField(required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(
         choices=[("", "Any"), *ActionStatus.choices], required=False, label="Status"
