@@ -2,10 +2,18 @@
 
 import os
 
-# Tasks run in-process in tests unless a test starts a real worker itself.
+# Tasks run in-process in tests unless a test starts a real worker itself. pytest-django has
+# already loaded the settings when this file is read, so the setting is changed in
+# pytest_configure; the variable is for subprocesses (management commands under test).
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 import pytest  # noqa: E402
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
