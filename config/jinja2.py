@@ -33,6 +33,7 @@ def environment(**options) -> Environment:
             "date_gb": formatting.date_gb,
             "datetime_gb": formatting.datetime_gb,
             "time_gb": formatting.time_gb,
+            "month_gb": formatting.month_gb,
             "money": formatting.money,
             "number": formatting.number,
             "markdown": formatting.markdown_safe,

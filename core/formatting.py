@@ -38,6 +38,14 @@ def datetime_gb(value: dt.datetime | None, empty: str = "") -> str:
     return f"{date_gb(value)}, {time_gb(value)}"
 
 
+def month_gb(value: str | None, empty: str = "") -> str:
+    """Format a police.uk month "2010-11" as "November 2010"."""
+    if not value:
+        return empty
+    year, month = str(value)[:7].split("-")
+    return f"{dt.date(int(year), int(month), 1):%B %Y}"
+
+
 def money(pence: int | None, empty: str = "") -> str:
     """Format an amount held in pence as "£5,000" or "£5,000.50"."""
     if pence is None:

@@ -137,7 +137,7 @@ class Person(VisibleRecord):
 
 class GroupKind(models.TextChoices):
     DELIVERY = "delivery", "Delivery group"
-    BOARD = "board", "Board (e.g. the LSP Board)"
+    BOARD = "board", "Board"
     SUB_GROUP = "sub_group", "Sub-group"
     TASK_AND_FINISH = "task_and_finish", "Task and finish group"
     OTHER = "other", "Other"

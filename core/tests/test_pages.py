@@ -14,6 +14,13 @@ def test_dates_are_written_the_british_way():
     assert date_gb(None, "not set") == "not set"
 
 
+def test_police_uk_months_are_written_out():
+    from core.formatting import month_gb
+
+    assert month_gb("2010-11") == "November 2010"
+    assert month_gb(None, "none") == "none"
+
+
 def test_money_is_held_in_pence_and_shown_in_pounds():
     assert money(500_000) == "£5,000"
     assert money(1_800_000) == "£18,000"
