@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.pages import page_context
 from accounts.permissions import (
     Access,
-    is_coordinator,
-    is_partner,
     partnership_view,
     person_of,
 )
@@ -29,13 +28,7 @@ from partnership.selectors import bodies_visible, groups_visible, people_visible
 
 
 def _ctx(request, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "can_manage": is_coordinator(request.user, partnership),
-        "is_partner": is_partner(request.user, partnership),
-        "today": dt.date.today(),
-        **extra,
-    }
+    return page_context(request, partnership, today=dt.date.today(), **extra)
 
 
 def _filters(request, partnership) -> tuple[ActionFilterForm, selectors.ActionFilters]:

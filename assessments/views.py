@@ -8,11 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import page_context
 from accounts.permissions import (
     Access,
     access_level,
-    is_coordinator,
-    is_partner,
     partnership_view,
     require_visible,
 )
@@ -30,15 +29,10 @@ from core.forms import add_service_errors
 
 
 def _ctx(request, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "can_manage": is_coordinator(request.user, partnership),
-        "can_request": access_level(request.user, partnership) >= Access.MEMBER,
-        "is_partner": is_partner(request.user, partnership),
-        "demo_notice": DEMO_NOTICE,
-        "fmt": fmt,
-        **extra,
-    }
+    can_request = access_level(request.user, partnership) >= Access.MEMBER
+    return page_context(
+        request, partnership, can_request=can_request, demo_notice=DEMO_NOTICE, fmt=fmt, **extra
+    )
 
 
 def _assessment(request, partnership, pk) -> Assessment:

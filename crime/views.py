@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import Access, access_level, is_partner, partnership_view
+from accounts.pages import page_context
+from accounts.permissions import Access, access_level, partnership_view
 from crime import selectors, services
 from crime.formats import FORCES
 from crime.forms import CrimeUploadForm
@@ -13,13 +14,8 @@ from crime.models import CrimeImport
 
 
 def _ctx(request, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "can_upload": access_level(request.user, partnership) >= Access.MEMBER,
-        "is_partner": is_partner(request.user, partnership),
-        "force_names": FORCES,
-        **extra,
-    }
+    can_upload = access_level(request.user, partnership) >= Access.MEMBER
+    return page_context(request, partnership, can_upload=can_upload, force_names=FORCES, **extra)
 
 
 @partnership_view()

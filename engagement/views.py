@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import page_context
 from accounts.permissions import Access, partnership_view, require_visible
 from core.forms import add_service_errors
 from engagement import selectors, services
@@ -19,7 +20,7 @@ from engagement.forms import (
     WorkshopForm,
 )
 from engagement.models import Consultation, Event, Finding, FollowUpKind, PublicMeeting
-from plan.views import form_page, page_context
+from plan.views import form_page
 
 
 def _event_url(partnership, event_id) -> str:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import page_context
 from accounts.permissions import Access, partnership_view, require_visible
 from core.formatting import money
 from core.forms import add_service_errors
@@ -27,7 +28,7 @@ from funding.forms import (
     pounds,
 )
 from funding.models import FundingRequest, Pot, Rollover
-from plan.views import form_page, page_context
+from plan.views import form_page
 
 
 def _pot_url(partnership, pot) -> str:

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.pages import page_context
 from accounts.permissions import (
     Access,
     is_coordinator,
-    is_partner,
     partnership_view,
     require_visible,
 )
@@ -38,20 +38,11 @@ from meetings.models import Attendance, Decision, Item, Meeting, Paper, QuorumRu
 from partnership.models import Body, Group, MembershipStatus, Person
 
 
-def _ctx(request, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "can_manage": is_coordinator(request.user, partnership),
-        "is_partner": is_partner(request.user, partnership),
-        **extra,
-    }
-
-
 def _form_page(request, partnership, template, form, **extra):
     return render(
         request,
         template,
-        _ctx(request, partnership, form=form, **extra),
+        page_context(request, partnership, form=form, **extra),
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -115,7 +106,9 @@ def meeting_list(request, partnership):
     return render(
         request,
         "meetings/meeting_list.html",
-        _ctx(request, partnership, upcoming=upcoming, past=past, group=group, groups=groups),
+        page_context(
+            request, partnership, upcoming=upcoming, past=past, group=group, groups=groups
+        ),
     )
 
 
@@ -130,7 +123,7 @@ def meeting_detail(request, partnership, pk):
     return render(
         request,
         "meetings/meeting_detail.html",
-        _ctx(
+        page_context(
             request,
             partnership,
             meeting=meeting,
@@ -346,7 +339,7 @@ def attendance_history(request, partnership):
     return render(
         request,
         "meetings/attendance_history.html",
-        _ctx(request, partnership, history=history, group=group, who=who, record=record),
+        page_context(request, partnership, history=history, group=group, who=who, record=record),
     )
 
 
@@ -609,7 +602,7 @@ def minutes_versions(request, partnership, pk):
     return render(
         request,
         "meetings/minutes_versions.html",
-        _ctx(request, partnership, meeting=meeting, versions=versions),
+        page_context(request, partnership, meeting=meeting, versions=versions),
     )
 
 
@@ -629,7 +622,9 @@ def minutes_html(request, partnership, pk):
     """The minutes in the council layout, to print or file."""
     doc = _minutes_doc(request, partnership, pk)
     return render(
-        request, "meetings/minutes.html", _ctx(request, partnership, doc=doc, meeting=doc.meeting)
+        request,
+        "meetings/minutes.html",
+        page_context(request, partnership, doc=doc, meeting=doc.meeting),
     )
 
 
@@ -716,7 +711,7 @@ def decision_list(request, partnership):
     return render(
         request,
         "meetings/decision_list.html",
-        _ctx(
+        page_context(
             request,
             partnership,
             decisions=decisions,
@@ -739,7 +734,7 @@ def decision_detail(request, partnership, pk):
     return render(
         request,
         "meetings/decision_detail.html",
-        _ctx(
+        page_context(
             request,
             partnership,
             decision=decision,
@@ -775,4 +770,6 @@ def search(request, partnership):
         if len(q) >= 2
         else []
     )
-    return render(request, "meetings/search.html", _ctx(request, partnership, q=q, items=items))
+    return render(
+        request, "meetings/search.html", page_context(request, partnership, q=q, items=items)
+    )

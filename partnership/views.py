@@ -8,10 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import page_context
 from accounts.permissions import (
     Access,
-    is_coordinator,
-    is_partner,
     partnership_view,
     require_visible,
 )
@@ -30,15 +29,6 @@ from partnership.forms import (
 from partnership.models import Body, Group, Membership, MembershipStatus, Person
 
 
-def _ctx(request, partnership, **extra) -> dict:
-    return {
-        "partnership": partnership,
-        "can_manage": is_coordinator(request.user, partnership),
-        "is_partner": is_partner(request.user, partnership),
-        **extra,
-    }
-
-
 def _initial(record, form_class) -> dict:
     initial = {f: getattr(record, f) for f in form_class.base_fields if f != "restricted_to"}
     initial["restricted_to"] = list(record.restricted_to.all())
@@ -49,7 +39,7 @@ def _form_page(request, partnership, template, form, **extra):
     return render(
         request,
         template,
-        _ctx(request, partnership, form=form, **extra),
+        page_context(request, partnership, form=form, **extra),
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -67,7 +57,7 @@ def overview(request, partnership):
     return render(
         request,
         "partnership/overview.html",
-        _ctx(
+        page_context(
             request,
             partnership,
             bodies=bodies,
@@ -109,7 +99,9 @@ def body_list(request, partnership):
         selectors.bodies_visible(user=request.user, partnership=partnership),
         key=lambda b: (not b.is_responsible_authority, b.name),
     )
-    return render(request, "partnership/body_list.html", _ctx(request, partnership, bodies=bodies))
+    return render(
+        request, "partnership/body_list.html", page_context(request, partnership, bodies=bodies)
+    )
 
 
 @partnership_view()
@@ -121,7 +113,7 @@ def body_detail(request, partnership, pk):
     return render(
         request,
         "partnership/body_detail.html",
-        _ctx(request, partnership, body=body, people=people),
+        page_context(request, partnership, body=body, people=people),
     )
 
 
@@ -166,7 +158,7 @@ def person_list(request, partnership):
     """People in the partnership with the initials minutes use."""
     people = selectors.people_visible(user=request.user, partnership=partnership)
     return render(
-        request, "partnership/person_list.html", _ctx(request, partnership, people=people)
+        request, "partnership/person_list.html", page_context(request, partnership, people=people)
     )
 
 
@@ -181,7 +173,7 @@ def person_detail(request, partnership, pk):
     return render(
         request,
         "partnership/person_detail.html",
-        _ctx(request, partnership, person=person, memberships=memberships),
+        page_context(request, partnership, person=person, memberships=memberships),
     )
 
 
@@ -252,7 +244,7 @@ def person_import(request, partnership):
     return render(
         request,
         "partnership/person_import.html",
-        _ctx(request, partnership, form=form, import_errors=import_errors),
+        page_context(request, partnership, form=form, import_errors=import_errors),
         status=400 if form.errors else 200,
     )
 
@@ -274,7 +266,9 @@ def person_export(request, partnership):
 def group_list(request, partnership):
     """The partnership's groups."""
     groups = selectors.groups_visible(user=request.user, partnership=partnership)
-    return render(request, "partnership/group_list.html", _ctx(request, partnership, groups=groups))
+    return render(
+        request, "partnership/group_list.html", page_context(request, partnership, groups=groups)
+    )
 
 
 @partnership_view()
@@ -290,7 +284,7 @@ def group_detail(request, partnership, pk):
     return render(
         request,
         "partnership/group_detail.html",
-        _ctx(request, partnership, group=group, current=current, ended=ended),
+        page_context(request, partnership, group=group, current=current, ended=ended),
     )
 
 
@@ -412,5 +406,5 @@ def membership_history(request, partnership):
     return render(
         request,
         "partnership/membership_history.html",
-        _ctx(request, partnership, history=history, group=group),
+        page_context(request, partnership, history=history, group=group),
     )

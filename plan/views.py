@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import page_context
 from accounts.permissions import (
     Access,
-    is_coordinator,
-    is_partner,
     partnership_view,
     require_visible,
 )
@@ -28,16 +27,6 @@ from plan.forms import (
     PriorityForm,
 )
 from plan.models import Measure, Objective, Plan, Priority
-
-
-def page_context(request, partnership, **extra) -> dict:
-    """The context every plan, funding and engagement page shares."""
-    return {
-        "partnership": partnership,
-        "can_manage": is_coordinator(request.user, partnership),
-        "is_partner": is_partner(request.user, partnership),
-        **extra,
-    }
 
 
 def form_page(request, partnership, form, *, title, back, caption="", submit="Save", **extra):
