@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.pages import form_page as _form_page
 from accounts.pages import page_context
 from accounts.permissions import (
     Access,
@@ -36,15 +37,6 @@ from meetings.forms import (
 )
 from meetings.models import Attendance, Decision, Item, Meeting, Paper, QuorumRule
 from partnership.models import Body, Group, MembershipStatus, Person
-
-
-def _form_page(request, partnership, template, form, **extra):
-    return render(
-        request,
-        template,
-        page_context(request, partnership, form=form, **extra),
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 def _meeting(request, partnership, pk) -> Meeting:

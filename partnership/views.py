@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.pages import form_page as _form_page
 from accounts.pages import page_context
 from accounts.permissions import (
     Access,
@@ -33,15 +34,6 @@ def _initial(record, form_class) -> dict:
     initial = {f: getattr(record, f) for f in form_class.base_fields if f != "restricted_to"}
     initial["restricted_to"] = list(record.restricted_to.all())
     return initial
-
-
-def _form_page(request, partnership, template, form, **extra):
-    return render(
-        request,
-        template,
-        page_context(request, partnership, form=form, **extra),
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 # Partnership ---------------------------------------------------------------------------------
