@@ -157,6 +157,7 @@ def test_import_page_imports_a_good_file_and_export_round_trips(world, client_fo
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     export = client.get(reverse("partnership:person_export", kwargs={"slug": world.slug}))
-    lines = export.content.decode().splitlines()
+    assert export.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "name,initials,title,body,email"
     assert "Zena Cooke,ZC,Director,Maidstone Borough Council,zena@example.org" in lines
