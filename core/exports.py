@@ -4,6 +4,8 @@
   terminal or a script (`csv_text`) has none.
 - XLSX has real date cells (a `date`, or a string that is exactly an ISO date, YYYY-MM-DD),
   columns sized to their content and a bold header row.
+- Imports refuse what exports would have to neutralise: `cell_problem` names a NUL byte, a
+  control character or a formula-leading cell, for a message with the file and line.
 - No cell can run as a formula. A text value starting with `=`, `+`, `-`, `@`, tab or carriage
   return is written with a leading apostrophe in CSV and as a quote-prefixed text cell in XLSX
   (Excel shows it as typed and never evaluates it). Numbers stay numbers, negative ones too, and
@@ -25,7 +27,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$", re.ASCII)
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$", re.ASCII)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DATE_FORMAT = "d mmmm yyyy"
@@ -50,6 +52,30 @@ def is_formula_like(value: object) -> bool:
         and value.startswith(FORMULA_START)
         and not _PLAIN_NUMBER.match(value)
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LEADING_NAMES = {"\t": "a tab", "\r": "a carriage return"}
+
+
+def cell_problem(value: str) -> str | None:
+    """Why an imported cell is refused (NUL, control character, formula), or None if it is fine.
+
+    The reason reads after the column's name: "title starts with '=', which ...".
+    """
+    if "\x00" in value:
+        return "contains a NUL byte (is this really a text file?)"
+    control = _CONTROL.search(value)
+    if control:
+        return f"contains a control character (U+{ord(control.group()):04X})"
+    for candidate in (value, value.strip(" ")):
+        if is_formula_like(candidate):
+            first = candidate[0]
+            return (
+                f"starts with {_LEADING_NAMES.get(first, repr(first))}, which a spreadsheet "
+                "would run as a formula: remove it or start the cell with a letter"
+            )
+    return None
 
 
 def safe_text(value: object) -> object:
