@@ -116,6 +116,23 @@ def test_a_user_created_with_capitals_signs_in_in_lower_case(db):
     assert _sign_in(Client(), "fix1@example.org", PASSWORD).status_code == 302
 
 
+def test_an_address_stored_with_capitals_signs_in_in_lower_case(db):
+    UserFactory(email="Fix1@Example.org")  # saved as typed, as before the migration
+    assert _sign_in(Client(), "fix1@example.org", PASSWORD).status_code == 302
+
+
+def test_the_migration_lower_cases_stored_addresses(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    user = UserFactory(email="fix1@example.org")
+    User.objects.filter(pk=user.pk).update(email="Fix1@Example.ORG")
+    import_module("accounts.migrations.0003_email_unique_in_any_case").lower_emails(apps, None)
+    user.refresh_from_db()
+    assert user.email == "fix1@example.org"
+
+
 def test_reset_ignores_the_case_of_the_email_address(db):
     UserFactory(email="fix1@example.org")
     Client().post(reverse("accounts:password_reset"), {"email": "FIX1@example.ORG"})
