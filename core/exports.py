@@ -18,7 +18,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -112,8 +111,6 @@ def _xlsx_value(value: object) -> object:
             return dt.date.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, Decimal):
-        return float(value)
     return value
 
 
