@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def password(obj, create, extracted, **kwargs):
         obj.set_password(extracted or "correct-horse-battery")
         if create:
-            obj.save(update_fields=["password"])
+            obj.save(update_fields=["password", "feed_token"])
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

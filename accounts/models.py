@@ -2,12 +2,18 @@
 
 import secrets
 
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None):
+        """Sign-in looks the address up whatever its case: e-mail addresses are one per person."""
+        return self.get(email__iexact=(username or "").strip())
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
@@ -51,6 +57,33 @@ class User(AbstractUser):
     REQUIRED_FIELDS = []
 
     objects = UserManager()
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="one_user_per_email_in_any_case",
+                violation_error_message="A user with that e-mail address already exists",
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+
+    def set_password(self, raw_password: str | None) -> None:
+        """A new password also voids the private calendar address (it is a credential too)."""
+        super().set_password(raw_password)
+        self.feed_token = _new_feed_token()
+
+    def check_password(self, raw_password: str) -> bool:
+        def rehash(raw: str) -> None:
+            # A hasher upgrade at sign-in is the same password: keep the calendar address.
+            AbstractUser.set_password(self, raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, rehash)
 
     def __str__(self) -> str:
         return self.full_name or self.email

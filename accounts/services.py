@@ -1,8 +1,15 @@
 """Writes about users and their roles."""
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role, RoleName, User
+from accounts.tokens import INVITATION_DAYS, invitation_token
 from partnership.models import Partnership
 
 
@@ -32,3 +39,30 @@ def role_grant(*, user: User, partnership: Partnership, role: str) -> Role:
 def role_revoke(*, user: User, partnership: Partnership) -> None:
     """Remove the user's role in the partnership."""
     Role.objects.filter(user=user, partnership=partnership).delete()
+
+
+def user_invite(*, user: User, partnership: Partnership) -> str:
+    """E-mail the user a link to choose a password (valid INVITATION_DAYS days); return it."""
+    path = reverse(
+        "accounts:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token.make_token(user),
+        },
+    )
+    link = settings.SITE_URL + path
+    context = {
+        "name": user.full_name,
+        "email": user.email,
+        "partnership": partnership.name,
+        "link": link,
+        "days": INVITATION_DAYS,
+        "site": settings.SITE_URL,
+    }
+    send_mail(
+        render_to_string("accounts/email/invitation_subject.txt").strip(),
+        render_to_string("accounts/email/invitation.txt", context),
+        None,
+        [user.email],
+    )
+    return link

@@ -21,5 +21,6 @@ urlpatterns = [
         views.ResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path("", views.profile, name="profile"),
 ]

@@ -128,13 +128,12 @@ def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
 def my_actions(*, user, partnership: Partnership) -> QuerySet[Action]:
     """Actions owned by the user's Person in the partnership."""
     person = person_of(user, partnership)
+    visible = actions_visible(user=user, partnership=partnership)
     if person is None:
-        return Action.objects.none()
-    return (
-        actions_visible(user=user, partnership=partnership)
-        .filter(pk__in=ActionOwner.objects.filter(person=person).values("action"))
-        .order_by(F("due").asc(nulls_last=True), "pk")
-    )
+        return visible.none()  # keeps the `due` annotation that callers filter on
+    return visible.filter(
+        pk__in=ActionOwner.objects.filter(person=person).values("action")
+    ).order_by(F("due").asc(nulls_last=True), "pk")
 
 
 def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:

@@ -25,6 +25,7 @@ from assessments.models import (
 )
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from core.exports import cell_problem
 from core.models import Visibility
 from crime.store import Store
 
@@ -124,6 +125,10 @@ def partner_measures_import(
     header = next(reader, None)
     if not header:
         raise ValidationError(f"{filename} line 1: the file is empty")
+    for cell in header:
+        problem = cell_problem(cell)
+        if problem:
+            raise ValidationError(f"{filename} line 1: the header {problem}")
     names = [h.strip().lower() for h in header]
     if names[:3] != list(MEASURE_COLUMNS):
         raise ValidationError(
@@ -136,16 +141,22 @@ def partner_measures_import(
             continue
         if len(row) < 3:
             raise ValidationError(f"{filename} line {line}: expected 3 values, found {len(row)}")
+        for column, cell in zip(MEASURE_COLUMNS, row[:3], strict=True):
+            problem = cell_problem(cell)
+            if problem:
+                raise ValidationError(f"{filename} line {line}: {column} {problem}")
         name, period, value = (cell.strip() for cell in row[:3])
         if not name:
             raise ValidationError(f"{filename} line {line}: the measure name is blank")
         if len(name) > 200:
             raise ValidationError(f"{filename} line {line}: the measure name is too long")
-        if not MONTH.match(period):
+        if not (period.isascii() and MONTH.match(period)):
             raise ValidationError(
                 f"{filename} line {line}: period {period!r} is not a month like 2018-07"
             )
         try:
+            if not value.replace(",", "").isascii():
+                raise ValueError("digits other than 0-9")  # float() would take "٣" as 3
             number = float(value.replace(",", ""))
         except ValueError:
             raise ValidationError(

@@ -6,12 +6,11 @@ value. Because all three documents render these same cells, their figures cannot
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from assessments import formatting as fmt
 from assessments.scoring import FACTORS
+from core.exports import csv_bytes
 
 
 @dataclass(frozen=True)
@@ -335,30 +334,21 @@ def tables_for(result: dict) -> list[Table]:
     return tables
 
 
-def table_csv(table: Table) -> str:
+def table_csv(table: Table) -> bytes:
     """A table as CSV with raw numbers; an interval becomes two columns (low, high)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     split = [
         any(isinstance(row[i].raw, list) for row in table.rows) for i in range(len(table.headings))
     ]
     header = []
     for heading, is_pair in zip(table.headings, split, strict=True):
         header.extend([f"{heading} (low)", f"{heading} (high)"] if is_pair else [heading])
-    writer.writerow(header)
+    rows = []
     for row in table.rows:
         out = []
         for cell, is_pair in zip(row, split, strict=True):
             if is_pair:
                 out.extend(cell.raw if isinstance(cell.raw, list) else ["", ""])
             else:
-                out.append(_safe("" if cell.raw is None else cell.raw))
-        writer.writerow(out)
-    return buffer.getvalue()
-
-
-def _safe(value):
-    """Keep spreadsheet programs from running a text cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+                out.append(cell.raw)
+        rows.append(out)
+    return csv_bytes(header, rows)

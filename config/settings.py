@@ -154,6 +154,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 
+# --- accounts (issue 9): throttling per address across usernames, one count per address ---
+# Password spraying (one address, many accounts) is refused for AXES_COOLOFF_TIME after this
+# many failures from one client address over all usernames (accounts/throttle.py).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
+AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"
+# --- end accounts ---
+
 _email = dj_email_url.parse(env_str("EMAIL_URL") or "console://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]

@@ -11,7 +11,8 @@ from partnership.models import Partnership
 from plan.forms import YearField
 from plan.models import Priority, Theme
 
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
+# ASCII digits only: \d would also take "٣" (Arabic-Indic three) or "５", and Decimal reads them.
+_MONEY = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$", re.ASCII)
 
 
 class MoneyField(forms.CharField):

@@ -1,17 +1,14 @@
 """Pages of funding. Views parse input, call one service, render."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.pages import page_context
 from accounts.permissions import Access, partnership_view, require_visible
+from core.exports import Sheet, csv_response, xlsx_response
 from core.formatting import money
 from core.forms import add_service_errors
 from funding import selectors, services
@@ -398,32 +395,19 @@ def protocol_edit(request, partnership):
 def export_csv(request, partnership):
     """Pots and requests as one CSV: a pots table, a blank line, then a requests table."""
     tables = selectors.export_tables(user=request.user, partnership=partnership)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-funding.csv"'
-    writer = csv.writer(response)
-    writer.writerows(tables["Pots"])
-    writer.writerow([])
-    writer.writerows(tables["Requests"])
-    return response
+    pots, requests = tables["Pots"], tables["Requests"]
+    return csv_response(
+        filename=f"{partnership.slug}-funding.csv",
+        headers=pots[0],
+        rows=[*pots[1:], [], *requests],
+    )
 
 
 @partnership_view()
 def export_xlsx(request, partnership):
     """Pots and requests as an Excel workbook, one sheet each."""
-    from openpyxl import Workbook
-
     tables = selectors.export_tables(user=request.user, partnership=partnership)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in tables.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        *(Sheet(title, rows[0], rows[1:]) for title, rows in tables.items()),
+        filename=f"{partnership.slug}-funding.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-funding.xlsx"'
-    return response

@@ -273,6 +273,10 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         raise ValidationError({"file": f"{name} is not really a PDF"})
     if ext in {".docx", ".xlsx", ".odt"} and not head.startswith(b"PK"):
         raise ValidationError({"file": f"{name} is not really a {ext[1:].upper()} file"})
+    if len(name) > Paper._meta.get_field("filename").max_length:
+        raise ValidationError(
+            {"file": f"The file name is too long: shorten {name[:40]}… and try again"}
+        )
     paper = Paper(
         item=item,
         title=title or name,
@@ -280,8 +284,15 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         content_type=PAPER_TYPES[ext],
         size=upload.size,
     )
+    # Check everything but the file first, so a refused paper never reaches the disk; if the
+    # save still fails, remove the file it wrote.
+    paper.full_clean(exclude=["file"])
     paper.file.save(name, upload, save=False)
-    return _save(paper)
+    try:
+        return _save(paper)
+    except BaseException:
+        paper.file.delete(save=False)
+        raise
 
 
 # Minutes lifecycle ---------------------------------------------------------------------------

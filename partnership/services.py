@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.exports import cell_problem
 from core.models import Visibility
 from partnership.models import (
     RESERVED_INITIALS,
@@ -188,6 +189,10 @@ def people_import_csv(
     """
     text = _decode(data, filename)
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    for cell in reader.fieldnames or []:
+        problem = cell_problem(cell)
+        if problem:
+            raise PeopleImportError([f"{filename} line 1: the header {problem}"])
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in PEOPLE_CSV_COLUMNS if c not in header]
     if missing:
@@ -206,6 +211,14 @@ def people_import_csv(
         line = reader.line_num
         if None in row:
             errors.append(f"{filename} line {line}: more values than columns")
+            continue
+        problems = [
+            f"{filename} line {line}: {k} {problem}"
+            for k in PEOPLE_CSV_COLUMNS
+            if (problem := cell_problem(row.get(k) or ""))
+        ]
+        if problems:
+            errors.extend(problems)
             continue
         values = {k: (row.get(k) or "").strip() for k in PEOPLE_CSV_COLUMNS}
         if not any(values.values()):

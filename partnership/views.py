@@ -1,10 +1,7 @@
 """Pages of the partnership register. Views parse input, call one service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +12,7 @@ from accounts.permissions import (
     partnership_view,
     require_visible,
 )
+from core.exports import csv_response
 from core.forms import add_service_errors
 from partnership import selectors, services
 from partnership.forms import (
@@ -244,11 +242,8 @@ def person_import(request, partnership):
 @partnership_view()
 def person_export(request, partnership):
     """People as CSV, in the same layout the import takes."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-people.csv"'
-    writer = csv.writer(response)
-    writer.writerows(selectors.people_export_rows(user=request.user, partnership=partnership))
-    return response
+    rows = selectors.people_export_rows(user=request.user, partnership=partnership)
+    return csv_response(filename=f"{partnership.slug}-people.csv", headers=rows[0], rows=rows[1:])
 
 
 # Groups and memberships ----------------------------------------------------------------------

@@ -23,6 +23,9 @@ def cases(world) -> dict[str, list[Case]]:
         "accounts:password_reset_confirm": [
             Case(kwargs={"uidb64": "MQ", "token": "bad-token"}, expect=EVERYONE)
         ],
+        "accounts:invitation": [
+            Case(kwargs={"uidb64": "MQ", "token": "bad-token"}, expect=EVERYONE)
+        ],
         "accounts:password_reset_complete": [Case(kwargs={}, expect=EVERYONE)],
         "accounts:profile": [Case(kwargs={}, expect={**SIGNED_IN, "anonymous": LOGIN})],
     }

@@ -111,12 +111,12 @@ def test_xlsx_export_reads_back(gov):
     values = list(sheet.values)
     assert list(values[0]) == EXPORT_COLUMNS
     assert list(values[1]) == [
-        "2010-11-25",
+        dt.datetime(2010, 11, 25),  # real date cells (core.exports)
         None,
         "Open one",
         "JL",
         "Feb 2011",
-        "2011-02-28",
+        dt.datetime(2011, 2, 28),
         "open",
     ]
 

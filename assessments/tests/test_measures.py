@@ -95,3 +95,56 @@ def test_a_partner_measure_out_of_its_limits_is_an_exception(world, client_for, 
     assert "Repeat domestic abuse victims" in page.content.decode()
     pdf = client.get(f"/p/{world.slug}/assessments/{report.pk}/download.pdf")
     assert pdf.status_code == 200
+
+
+GOOD_MEASURES = "measure,period,value\nAbandoned vehicles,2018-06,12\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "measure,period,value\nAbandoned vehicles,2018-06,99\nA\x00B,2018-07,1\n",
+            "bad.csv line 3: measure contains a NUL byte",
+        ),
+        (
+            "measure,period,value\nAbandoned vehicles,2018-06,99\nA\x1bB,2018-07,1\n",
+            "bad.csv line 3: measure contains a control character (U+001B)",
+        ),
+        (
+            'measure,period,value\nAbandoned vehicles,2018-06,99\n"=HYPERLINK(""http://x"")",2018-07,1\n',
+            "bad.csv line 3: measure starts with '=', which a spreadsheet would run as a formula",
+        ),
+        (
+            "measure,period,value\nAbandoned vehicles,2018-06,99\n@SUM(A1),2018-07,1\n",
+            "bad.csv line 3: measure starts with '@'",
+        ),
+        (
+            "measure,period,value\nAbandoned vehicles,2018-06,\u0663\n",
+            "bad.csv line 2: value '\u0663' is not a number",
+        ),
+    ],
+)
+def test_nul_control_formula_and_non_ascii_digits_are_refused_and_nothing_changes(
+    world, client_for, text, message
+):
+    client = client_for("member")
+    assert _upload(client, world, GOOD_MEASURES).status_code == 302
+    before = list(PartnerMeasureValue.objects.values_list("measure__name", "period", "value"))
+    response = _upload(client, world, text, name="bad.csv")
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert message in page
+    assert "Nothing was saved" in page
+    assert list(PartnerMeasureValue.objects.values_list("measure__name", "period", "value")) == (
+        before
+    )
+    assert PartnerMeasure.objects.count() == 1
+
+
+def test_a_negative_value_is_still_a_number(world, client_for):
+    assert (
+        _upload(client_for("member"), world, "measure,period,value\nA,2018-06,-3\n").status_code
+        == 302
+    )
+    assert PartnerMeasureValue.objects.get().value == -3.0

@@ -120,3 +120,25 @@ def test_csv_and_xlsx_exports_carry_balances_in_pence(world, client_for):
     assert book.sheetnames == ["Pots", "Requests"]
     sheet_rows = list(book["Pots"].iter_rows(values_only=True))
     assert sheet_rows[1][:2] == ("Under-spend", "2010/11") and sheet_rows[1][8] == 1_300_000
+
+
+@pytest.mark.parametrize(
+    "amount", ["\u0663", "\u0665\u0660\u0660\u0660", "£\uff15,000", "5\u0660.50"]
+)
+def test_an_amount_in_digits_other_than_0_to_9_is_refused(world, client_for, amount):
+    c = client_for("coordinator")
+    pot = PotFactory(partnership=world.partnership, funder=world.bodies["public"])
+    r = c.post(
+        f"/p/{world.slug}/funding/pots/{pot.pk}/requests/new/",
+        {
+            "requesting_body": world.bodies["public"].pk,
+            "title": "Arabic-Indic three",
+            "purpose": "P",
+            "amount_pence": amount,
+            "theme": "intervention",
+            "visibility": "public",
+        },
+    )
+    assert r.status_code == 400
+    assert "Enter an amount in pounds, such as 5000 or 5000.50" in r.content.decode()
+    assert not FundingRequest.objects.filter(title="Arabic-Indic three").exists()

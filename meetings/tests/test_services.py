@@ -121,6 +121,37 @@ def test_an_oversized_paper_is_refused(gov):
         services.paper_add(item=item, title="", upload=_pdf(size=PAPER_MAX_BYTES + 1))
 
 
+def _files_under(root) -> list:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize(
+    ("upload", "title", "message"),
+    [
+        (_pdf(name="a" * 230 + ".pdf"), "", "file name is too long"),
+        (_pdf(), "t" * 301, "at most 300 characters"),
+    ],
+)
+def test_a_refused_paper_leaves_no_file_on_disk(gov, settings, tmp_path, upload, title, message):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.item_create(meeting=gov.first, number="5", title="Sub-groups")
+    with pytest.raises(ValidationError, match=message):
+        services.paper_add(item=item, title=title, upload=upload)
+    assert Paper.objects.count() == 0
+    assert _files_under(tmp_path) == []
+
+
+def test_a_paper_whose_save_fails_leaves_no_file_on_disk(gov, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.item_create(meeting=gov.first, number="5", title="Sub-groups")
+    item_pk = item.pk
+    item.delete()  # the item went away meanwhile: the database refuses the row
+    item.pk = item_pk
+    with pytest.raises(Exception):  # noqa: B017, PT011 (the database's own error)
+        services.paper_add(item=item, title="Review", upload=_pdf())
+    assert _files_under(tmp_path) == []
+
+
 def test_items_and_sub_items_keep_minute_order(gov):
     for number in ("8", "7.2", "10", "7", "7.1", "8.4"):
         services.item_create(meeting=gov.first, number=number, title=f"Item {number}")

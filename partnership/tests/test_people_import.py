@@ -157,6 +157,38 @@ def test_import_page_imports_a_good_file_and_export_round_trips(world, client_fo
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     export = client.get(reverse("partnership:person_export", kwargs={"slug": world.slug}))
-    lines = export.content.decode().splitlines()
+    assert export.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    lines = export.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "name,initials,title,body,email"
     assert "Zena Cooke,ZC,Director,Maidstone Borough Council,zena@example.org" in lines
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Nul\x00Person,NP,,,\n", "people.csv line 4: name contains a NUL byte"),
+        ("Bell\x07Person,BP,,,\n", "people.csv line 4: name contains a control character (U+0007)"),
+        (
+            'Eve,EV,"=HYPERLINK(""http://evil.example"",""Click"")",,\n',
+            "people.csv line 4: title starts with '=', which a spreadsheet would run as a formula",
+        ),
+        ("Eve,EV,,=cmd|' /C calc'!A0,\n", "people.csv line 4: body starts with '='"),
+        ("+Eve,EV,,,\n", "people.csv line 4: name starts with '+'"),
+        ("-Eve,EV,,,\n", "people.csv line 4: name starts with '-'"),
+        ("@Eve,EV,,,\n", "people.csv line 4: name starts with '@'"),
+        ('"\tEve",EV,,,\n', "people.csv line 4: name starts with a tab"),
+    ],
+)
+def test_nul_control_and_formula_cells_are_refused_naming_file_and_line(partnership, row, message):
+    people_import_csv(partnership=partnership, data=GOOD.encode(), filename="p.csv")
+    changed = GOOD.replace("Director", "Chief Executive") + row
+    errors = _import_fails(partnership, changed.encode())
+    assert any(message in e for e in errors), errors
+    assert Person.objects.get(initials="ZC").job_title == "Director"
+
+
+def test_a_nul_byte_in_the_header_is_refused(partnership):
+    errors = _import_fails(partnership, b"name,initials,title,body,email\x00\nA,AA,,,\n")
+    assert errors == [
+        "people.csv line 1: the header contains a NUL byte (is this really a text file?)"
+    ]

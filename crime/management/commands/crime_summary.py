@@ -1,11 +1,11 @@
 """manage.py crime_summary --area LA_CODE: crimes per month and category as CSV or JSON."""
 
-import csv
 import json
 import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exports import csv_text
 from crime import selectors
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -38,9 +38,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         fields = ["area", "month", "crime_type", "count"]
         if format == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
-            writer.writerow(fields)
-            writer.writerows([r.area, r.month, r.crime_type, r.count] for r in rows)
+            self.stdout.write(
+                csv_text(fields, ([r.area, r.month, r.crime_type, r.count] for r in rows)),
+                ending="",
+            )
         else:
             self.stdout.write(
                 json.dumps(
