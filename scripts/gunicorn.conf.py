@@ -30,3 +30,6 @@ secure_scheme_headers: dict[str, str] = {}
 accesslog = "-"
 errorlog = "-"
 loglevel = (env_str("LOG_LEVEL") or "info").lower()
+# supervisord manages the server; a control socket in the home folder would be shared by every
+# instance on the machine.
+control_socket_disable = True

@@ -7,9 +7,11 @@ supervisord with the same configuration `make serve` uses (gunicorn plus the tas
 free loopback port. Requests carry `X-Forwarded-Proto: https`, as from a TLS proxy.
 """
 
+import configparser
 import http.client
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -253,3 +255,29 @@ def test_the_task_worker_is_restarted_when_it_exits(server):
             break
         time.sleep(0.5)
     assert after and after.isdisjoint(before), "the worker was not restarted"
+
+
+@pytest.mark.parametrize("conf", ["serve.conf", "run.conf"])
+def test_the_supervised_worker_exits_on_a_database_error_so_it_is_restarted(conf, tmp_path):
+    # "too many clients" reaches the worker as an OperationalError on connect, as a refused
+    # connection does. Under the autoreloader the worker thread died and the process lived on,
+    # idle, so nothing restarted it; as supervisord runs it, the process ends.
+    parser = configparser.RawConfigParser()
+    parser.read(ROOT / "scripts" / "supervisord" / conf)
+    here = str(SUPERVISORD_SERVE.parent)
+    command = shlex.split(parser["program:worker"]["command"].replace("%(here)s", here))
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED}
+    env.update({"DEBUG": "true", "DATABASE_URL": f"postgres://postgres@127.0.0.1:{_free_port()}/x"})
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "OperationalError" in result.stderr
+    assert parser["program:worker"]["autorestart"] == "true"
+    assert parser["program:worker"]["startsecs"] == "0"
