@@ -78,4 +78,4 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js staticfiles var
+	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js core/static/core/assets staticfiles var
