@@ -281,3 +281,44 @@ def test_the_supervised_worker_exits_on_a_database_error_so_it_is_restarted(conf
     assert "OperationalError" in result.stderr
     assert parser["program:worker"]["autorestart"] == "true"
     assert parser["program:worker"]["startsecs"] == "0"
+
+
+def test_a_bad_proxy_ssl_header_names_its_variable(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import env_pair
+
+    monkeypatch.setenv("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+    with pytest.raises(ImproperlyConfigured, match="SECURE_PROXY_SSL_HEADER must be two values"):
+        env_pair("SECURE_PROXY_SSL_HEADER", None)
+    monkeypatch.setenv("SECURE_PROXY_SSL_HEADER", "off")
+    assert env_pair("SECURE_PROXY_SSL_HEADER", ("A", "b")) is None
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "None"),
+        ({"PROXY_COUNT": "1"}, "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ({"PROXY_COUNT": "1", "SECURE_PROXY_SSL_HEADER": "off"}, "None"),
+        ({"SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_SSL,on"}, "('HTTP_X_FORWARDED_SSL', 'on')"),
+    ],
+)
+def test_the_proxy_header_is_trusted_only_when_a_proxy_is_declared(env, expected):
+    # A client could send X-Forwarded-Proto itself: without a declared proxy it is ignored.
+    clean = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED | {"PROXY_COUNT"}}
+    clean.update({"CSPHUB_ENV": "production", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "x", **env})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip() == expected, result.stderr
