@@ -13,11 +13,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test lint format worker testdata chromium clean
+.PHONY: help setup run serve test lint format worker testdata chromium clean bench-load
 
 help:
 	@echo "make run    set up, migrate, load the demo partnership and serve it at http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite (lint, unit, integration, browser)"
+	@echo "make serve  production: migrate, collectstatic, serve with gunicorn and the worker (README)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "CSP Hub needs Python 3.12 or newer (Django 6 does): none was found on PATH." >&2; exit 1; fi
@@ -36,16 +37,27 @@ core/static/core/css/main.css: node_modules/.installed core/static_src/main.scss
 setup: $(VENV)/.installed core/static/core/css/main.css
 	@mkdir -p var
 
+# Both targets run the web server and the task worker under supervisord, which restarts either
+# when it exits (docs/decisions.md); Ctrl+C stops both.
 run: setup
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
 	@echo "Starting the background worker and the web server at http://$(HOST):$(PORT) (Ctrl+C stops both)"
-	@$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/supervisord -n -c scripts/supervisord/run.conf -j var/supervisord.pid
+
+# Production: settings from the environment (README, "Production"), gunicorn on HOST:PORT.
+serve: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v1
+	@echo "Serving config.wsgi with gunicorn at $(HOST):$(PORT), with the background worker (Ctrl+C stops both)"
+	@HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/supervisord -n -c scripts/supervisord/serve.conf -j var/supervisord.pid
 
 worker: setup
 	$(PY) manage.py db_worker --queue-name '*'
+
+# 100 signed-in users for 2 minutes on PostgreSQL (DATABASE_URL) through `make serve`'s server.
+bench-load: setup
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 testdata: $(VENV)/.installed
 	@$(PY) scripts/fetch_test_data.py
@@ -66,4 +78,4 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js staticfiles var
+	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js core/static/core/assets staticfiles var

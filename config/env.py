@@ -52,3 +52,16 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
         allowed = ", ".join(sorted(choices))
         raise ImproperlyConfigured(f"{name} must be one of {allowed}, not {value!r}")
     return value
+
+
+def env_pair(name: str, default: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Return "A,B" as the pair (A, B); "off" or an empty value means none."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.strip().lower() in _FALSE:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ImproperlyConfigured(f"{name} must be two values separated by a comma, not {raw!r}")
+    return parts[0], parts[1]
