@@ -66,6 +66,7 @@ def build_canaries(world) -> dict:
     from engagement.services import concern_add, follow_up_record
     from funding.factories import FundingRequestFactory, PotFactory
     from funding.models import RequestStatus
+    from funding.services import rollover_request
     from meetings import services as meetings
     from partnership.factories import BodyFactory, GroupFactory, MembershipFactory, PersonFactory
     from plan.factories import MeasureFactory, ObjectiveFactory, PlanFactory, PriorityFactory
@@ -110,7 +111,7 @@ def build_canaries(world) -> dict:
             pot=pot,
             requesting_body=world.bodies["public"],
             title=name("request"),
-            amount_pence=900_000,
+            amount_pence=937_100,
             visibility=vis,
             status=RequestStatus.APPROVED,
             decided_on=dt.date(2011, 2, 1),
@@ -232,6 +233,9 @@ def build_canaries(world) -> dict:
         )
         action_link_set(action=r["action"], priority=c["priority"][vis], theme="prevention")
         meetings.attendance_record(meeting=meeting, person=c["person"][vis], status="present")
+        rollover_request(
+            pot=pot, amount_pence=1000, asked_of=c["body"][vis], requested_on=dt.date(2012, 3, 1)
+        )
         refs[vis] = r
     from meetings.models import MinutesStatus
 
