@@ -17,7 +17,7 @@ import io
 import zipfile
 
 from core.models import Visibility
-from core.testing.matrix import EVERYONE, Case
+from core.testing.matrix import EVERYONE, NOT_FOUND, OK, RECORD, Case
 
 KINDS = (
     "body",
@@ -236,6 +236,12 @@ def build_canaries(world) -> dict:
         rollover_request(
             pot=pot, amount_pence=1000, asked_of=c["body"][vis], requested_on=dt.date(2012, 3, 1)
         )
+        r["meeting"] = meetings.meeting_create(
+            partnership=p,
+            group=c["group"][vis],
+            date=dt.date(2011, 4, 4 + n),
+            location=f"Referrer meeting room {n}",
+        )
         refs[vis] = r
     from meetings.models import MinutesStatus
 
@@ -291,6 +297,19 @@ def canary_cases(world) -> dict[str, list[Case]]:
         out.setdefault(url, []).append(
             Case(kwargs={**slug, "pk": record.pk}, expect=EVERYONE, label="canary holder")
         )
+    # A meeting of a hidden group is as hidden as its group (the meeting page names it).
+    hidden_as_group = {
+        Visibility.PARTNERS: RECORD["partners"],
+        Visibility.RESTRICTED: {**dict.fromkeys(EVERYONE, NOT_FOUND), "coordinator": OK},
+    }
+    out["meetings:meeting_detail"] = [
+        Case(
+            kwargs={**slug, "pk": b["referrers"][vis]["meeting"].pk},
+            expect=hidden_as_group[vis],
+            label=f"meeting of a {vis} group",
+        )
+        for vis in HIDDEN
+    ]
     m = {**slug, "pk": b["meeting"].pk}
     for url in (
         "meetings:meeting_detail",
