@@ -35,6 +35,7 @@ KINDS = (
     "meeting",
     "item",
     "action",
+    "evidence",
 )
 HIDDEN = (Visibility.PARTNERS, Visibility.RESTRICTED)
 
@@ -56,7 +57,7 @@ def build_canaries(world) -> dict:
     if "canaries" in world.extra:
         return world.extra["canaries"]
     from actions.services import action_create
-    from assessments.factories import PartnerMeasureFactory
+    from assessments.factories import EvidenceSnapshotFactory, PartnerMeasureFactory
     from engagement.factories import (
         ConsultationFactory,
         EventFactory,
@@ -142,6 +143,12 @@ def build_canaries(world) -> dict:
             meeting=meeting, item=item, text=name("action"), owners="MP", visibility=vis
         )
 
+        c["evidence"][vis] = EvidenceSnapshotFactory(
+            partnership=p, title=name("evidence"), visibility=vis
+        )
+        c["request"][vis].meeting_item = item
+        c["request"][vis].save(update_fields=["meeting_item"])
+
         # Public records that point at the canaries.
         r: dict = {}
         r["person"] = PersonFactory(
@@ -189,7 +196,10 @@ def build_canaries(world) -> dict:
             visibility=public,
         )
         r["priority"] = PriorityFactory(
-            partnership=p, name=f"Referrer Priority {n}", visibility=public
+            partnership=p,
+            name=f"Referrer Priority {n}",
+            visibility=public,
+            evidence=c["evidence"][vis],
         )
         r["priority"].groups.add(c["group"][vis])
         r["decision"] = meetings.decision_create(
@@ -231,7 +241,12 @@ def build_canaries(world) -> dict:
             owners=c["person"][vis].initials,
             visibility=public,
         )
-        action_link_set(action=r["action"], priority=c["priority"][vis], theme="prevention")
+        action_link_set(
+            action=r["action"],
+            priority=c["priority"][vis],
+            objective=c["objective"][vis],
+            theme="prevention",
+        )
         meetings.attendance_record(meeting=meeting, person=c["person"][vis], status="present")
         rollover_request(
             pot=pot, amount_pence=1000, asked_of=c["body"][vis], requested_on=dt.date(2012, 3, 1)
