@@ -5,8 +5,6 @@ may not see the canary it points to, and checks the canary's name is absent and 
 phrase stands in; the coordinator, who may see everything, still gets the real name.
 """
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -183,7 +181,7 @@ def test_an_assessment_uses_only_measures_its_readers_may_all_see(world, assessm
     }
     for name, (vis, person) in readers.items():
         m = PartnerMeasureFactory(partnership=p, name=name, visibility=vis)
-        PartnerMeasureValueFactory(measure=m, period=dt.date(2010, 1, 1), value=3)
+        PartnerMeasureValueFactory(measure=m, period="2010-01", value=3)
         if person is not None:
             m.restricted_to.add(person)
     assessment = AssessmentFactory(partnership=p, visibility=assessment_vis)
