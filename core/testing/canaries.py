@@ -333,6 +333,8 @@ def canary_cases(world) -> dict[str, list[Case]]:
         "meetings:minutes_pdf",
     ):
         out.setdefault(url, []).append(Case(kwargs=m, expect=EVERYONE, label="canary meeting"))
+    for url in ("meetings:search", "meetings:decision_list"):
+        out[url] = [Case(kwargs=slug, query="q=CANARY", expect=EVERYONE, label="search canaries")]
     out["meetings:group_calendar"] = [
         Case(kwargs={**slug, "pk": b["group"].pk}, expect=EVERYONE, label="canary group")
     ]

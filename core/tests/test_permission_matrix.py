@@ -92,6 +92,8 @@ def test_every_url_gives_each_role_the_expected_status(world):
     """
     failures = []
     scanned: Counter = Counter()
+    requested = 0
+    urls_scanned: set[str] = set()
     coordinator_saw: dict[str, set] = defaultdict(set)
     for name, cases in sorted(_cases_with_canaries(world).items()):
         for case in cases:
@@ -101,6 +103,7 @@ def test_every_url_gives_each_role_the_expected_status(world):
                 if world.users[role] is not None:
                     c.force_login(world.users[role])
                 response = getattr(c, case.method)(url, case.data)
+                requested += 1
                 got = response.status_code
                 if expected == LOGIN:
                     ok = got == 302 and "/account/sign-in/" in response["Location"]
@@ -115,6 +118,7 @@ def test_every_url_gives_each_role_the_expected_status(world):
                 text = response_text(response)
                 kind = response.get("Content-Type", "").split(";")[0]
                 scanned[kind] += 1
+                urls_scanned.add(name)
                 if role == "coordinator":
                     coordinator_saw[kind] |= {
                         c for c in forbidden_canaries("anonymous") if c in text
@@ -125,7 +129,10 @@ def test_every_url_gives_each_role_the_expected_status(world):
                 leaked = [c for c in forbidden_canaries(role) if c in text]
                 if leaked:
                     failures.append(f"{url} as {role}: names {', '.join(leaked)}")
-    print(f"Scanned {scanned.total()} responses for canaries: {dict(scanned)}")
+    print(
+        f"{requested} requests; scanned {scanned.total()} responses with status 200 on "
+        f"{len(urls_scanned)} URL names for canaries: {dict(scanned)}"
+    )
     unseen = set(forbidden_canaries("anonymous")) - set().union(*coordinator_saw.values())
     if unseen:
         failures.append(f"Canaries no coordinator response shows: {sorted(unseen)}")
