@@ -109,6 +109,39 @@ def can_view(user, record, partnership) -> bool:
     return person is not None and record.restricted_to.filter(pk=person.pk).exists()
 
 
+def visible_or_none(user, partnership, record):
+    """The referenced record if the user may read it, else None.
+
+    Use it wherever a record names another (a person's body, a group's "reports to", a
+    request's priority): a visible record must not reveal a hidden one by name.
+    """
+    if record is None or not can_view(user, record, partnership):
+        return None
+    return record
+
+
+def visible_name(
+    user, partnership, record, placeholder: str = "a restricted record", attr: str = "name"
+) -> str:
+    """The name of a referenced record if the user may read it, else a neutral phrase.
+
+    `""` for no record at all; `placeholder` (e.g. "a restricted body") for one the user may
+    not read. Pages (through the Jinja `visible_name` global), exports, feeds and documents all
+    call this, so a hidden record's name never travels on a record that points at it.
+    """
+    if record is None:
+        return ""
+    if not can_view(user, record, partnership):
+        return placeholder
+    return str(getattr(record, attr))
+
+
+def visible_only(user, partnership, records) -> list:
+    """The records of a many-to-many (a public meeting's attendees, an objective's
+    priorities) that the user may read."""
+    return [r for r in records if can_view(user, r, partnership)]
+
+
 def require_visible(user, record, partnership):
     """Return the record if the user may read it; otherwise 404, so its existence stays hidden."""
     if not can_view(user, record, partnership):

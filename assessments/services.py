@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from assessments import statistics as st
@@ -207,8 +208,31 @@ def partner_measure_update(
     )
 
 
-def measures_for_assessment(*, partnership) -> list[dict]:
-    """Every partner measure with its values, as the assessment builders take them."""
+def measures_for_assessment(*, assessment: Assessment) -> list[dict]:
+    """The partner measures the assessment's readers may all see, with their values.
+
+    An assessment is read by its own audience, so it uses only measures at least as widely
+    visible: a public assessment public measures; a partners-only one public and partners-only
+    measures; a restricted one also restricted measures naming every person the assessment
+    names (coordinators see both either way).
+    """
+    measures = PartnerMeasure.objects.filter(partnership=assessment.partnership)
+    if assessment.visibility == Visibility.PUBLIC:
+        measures = measures.filter(visibility=Visibility.PUBLIC)
+    elif assessment.visibility == Visibility.PARTNERS:
+        measures = measures.filter(visibility__in=[Visibility.PUBLIC, Visibility.PARTNERS])
+    else:
+        readers = set(assessment.restricted_to.values_list("pk", flat=True))
+        allowed = [
+            m.pk
+            for m in measures.filter(visibility=Visibility.RESTRICTED).prefetch_related(
+                "restricted_to"
+            )
+            if readers <= {p.pk for p in m.restricted_to.all()}
+        ]
+        measures = measures.filter(
+            Q(visibility__in=[Visibility.PUBLIC, Visibility.PARTNERS]) | Q(pk__in=allowed)
+        )
     return [
         {
             "name": m.name,
@@ -216,7 +240,7 @@ def measures_for_assessment(*, partnership) -> list[dict]:
             "higher_is_worse": m.higher_is_worse,
             "values": {v.period: v.value for v in m.values.all()},
         }
-        for m in PartnerMeasure.objects.filter(partnership=partnership).prefetch_related("values")
+        for m in measures.prefetch_related("values")
     ]
 
 
@@ -287,7 +311,7 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
         status=AssessmentStatus.RUNNING, progress=1, progress_message="Starting", error=""
     )
     progress = _progress_saver(assessment)
-    measures = measures_for_assessment(partnership=assessment.partnership)
+    measures = measures_for_assessment(assessment=assessment)
     try:
         if assessment.kind == AssessmentKind.EXCEPTIONS:
             result = build_exceptions_report(

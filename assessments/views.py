@@ -69,7 +69,9 @@ def create(request, partnership):
     initial = {"kind": AssessmentKind.STRATEGIC, "visibility": "partners"}
     if defaults:
         initial.update(current=str(defaults[0]), baseline=str(defaults[1]))
-    form = AssessmentForm(request.POST or None, initial=initial, partnership=partnership)
+    form = AssessmentForm(
+        request.POST or None, initial=initial, partnership=partnership, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -282,6 +284,7 @@ def measures_upload(request, partnership):
         request.POST or None,
         request.FILES or None,
         partnership=partnership,
+        user=request.user,
         initial={"visibility": "partners"},
     )
     if request.method == "POST" and form.is_valid():

@@ -2,8 +2,9 @@
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
+from accounts import permissions
 from core import formatting
 from core.navigation import partnership_navigation
 
@@ -11,6 +12,29 @@ from core.navigation import partnership_navigation
 def url(name: str, *args, **kwargs) -> str:
     """Reverse a URL name, as Django's {% url %} tag does."""
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def _reader(context) -> tuple:
+    request = context.get("request")
+    return (getattr(request, "user", None), context.get("partnership"))
+
+
+@pass_context
+def shown(context, record):
+    """The referenced record if the reader may see it, else None (accounts.permissions)."""
+    return permissions.visible_or_none(*_reader(context), record)
+
+
+@pass_context
+def visible_name(context, record, placeholder: str = "a restricted record", attr: str = "name"):
+    """A referenced record's name, or a neutral phrase if the reader may not see it."""
+    return permissions.visible_name(*_reader(context), record, placeholder, attr)
+
+
+@pass_context
+def readable(context, records) -> list:
+    """Only the records the reader may see (for many-to-many lists)."""
+    return permissions.visible_only(*_reader(context), records)
 
 
 def environment(**options) -> Environment:
@@ -26,6 +50,8 @@ def environment(**options) -> Environment:
             "url": url,
             "static": staticfiles_storage.url,
             "partnership_navigation": partnership_navigation,
+            "shown": shown,
+            "visible_name": visible_name,
         }
     )
     env.filters.update(
@@ -37,6 +63,7 @@ def environment(**options) -> Environment:
             "money": formatting.money,
             "number": formatting.number,
             "markdown": formatting.markdown_safe,
+            "readable": readable,
         }
     )
     return env

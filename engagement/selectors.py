@@ -79,10 +79,12 @@ def public_meetings_visible(*, user, partnership: Partnership) -> QuerySet[Publi
     )
 
 
-def responsible_authorities(*, partnership: Partnership) -> list[Body]:
-    """The partnership's responsible authorities (the bodies a public meeting must hear from)."""
+def responsible_authorities(*, user, partnership: Partnership) -> list[Body]:
+    """The responsible authorities the user may see (the bodies a public meeting must hear from)."""
     return list(
-        Body.objects.filter(partnership=partnership, body_type__in=RESPONSIBLE_AUTHORITY_TYPES)
+        Body.objects.filter(
+            partnership=partnership, body_type__in=RESPONSIBLE_AUTHORITY_TYPES
+        ).filter(visible_q(user, partnership))
     )
 
 
@@ -124,7 +126,7 @@ def public_meeting_years(*, user, partnership: Partnership) -> list[PublicMeetin
     last = max(years)
     if last >= today - 1:
         last = max(last, today)
-    authorities = responsible_authorities(partnership=partnership)
+    authorities = responsible_authorities(user=user, partnership=partnership)
     by_year = defaultdict(list)
     for m in meetings:
         by_year[financial_year_of(m.held_on)].append(m)

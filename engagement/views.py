@@ -193,7 +193,7 @@ def public_meeting_detail(request, partnership, pk):
     """A public meeting: notice, attendance by authority and summary."""
     meeting = get_object_or_404(PublicMeeting, partnership=partnership, pk=pk)
     require_visible(request.user, meeting, partnership)
-    authorities = selectors.responsible_authorities(partnership=partnership)
+    authorities = selectors.responsible_authorities(user=request.user, partnership=partnership)
     attendees = meeting.attendees.select_related("body").order_by("name")
     return render(
         request,

@@ -1,11 +1,11 @@
 """Reads from funding, filtered by what the user may see."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
-from accounts.permissions import visible_q
-from funding.models import FundingRequest, Pot, Protocol, Rollover
+from accounts.permissions import visible_name, visible_q
+from funding.models import FundingRequest, Pot, Protocol, RequestStatus, Rollover
 from funding.services import Balance, pot_balance
 from partnership.models import Partnership
 
@@ -27,10 +27,33 @@ def pots_visible(*, user, partnership: Partnership) -> QuerySet[Pot]:
     )
 
 
+def _sum(qs) -> int:
+    return qs.aggregate(total=Sum("amount_pence"))["total"] or 0
+
+
+def pot_balance_for(*, user, pot: Pot) -> Balance:
+    """The pot's balances as this reader may see them.
+
+    Totals count only the requests the reader may see; when some are hidden the balance is
+    marked `partial` and pages and exports say so instead of showing the uncommitted money.
+    """
+    full = pot_balance(pot)
+    every = FundingRequest.objects.filter(pot_id=pot.pk)
+    seen = every.filter(visible_q(user, pot.partnership)).distinct()
+    if seen.count() == every.count():
+        return full
+    return replace(
+        full,
+        committed=_sum(seen.filter(status=RequestStatus.APPROVED)),
+        paid=_sum(seen.filter(status=RequestStatus.PAID)),
+        partial=True,
+    )
+
+
 def pot_summaries(*, user, partnership: Partnership) -> list[PotSummary]:
-    """Each visible pot with its balances (a pot's balances count all its requests)."""
+    """Each visible pot with its balances as the reader may see them (pot_balance_for)."""
     return [
-        PotSummary(pot=p, balance=pot_balance(p))
+        PotSummary(pot=p, balance=pot_balance_for(user=user, pot=p))
         for p in pots_visible(user=user, partnership=partnership)
     ]
 
@@ -74,6 +97,7 @@ POT_COLUMNS = [
     "uncommitted_pence",
     "pending_rollover_pence",
     "conditions",
+    "some_requests_hidden",
 ]
 REQUEST_COLUMNS = [
     "pot",
@@ -104,15 +128,16 @@ def export_tables(*, user, partnership: Partnership) -> dict[str, list[list]]:
             [
                 s.pot.name,
                 s.pot.year_label,
-                s.pot.funder.name,
+                visible_name(user, partnership, s.pot.funder, "a restricted body"),
                 b.allocated,
                 b.rolled_in,
                 b.rolled_out,
                 b.committed,
                 b.paid,
-                b.uncommitted,
+                "" if b.partial else b.uncommitted,
                 b.pending_rollover,
                 s.pot.conditions,
+                "yes" if b.partial else "no",
             ]
         )
     requests = [REQUEST_COLUMNS]
@@ -122,11 +147,11 @@ def export_tables(*, user, partnership: Partnership) -> dict[str, list[list]]:
                 r.pot.name,
                 r.pot.year_label,
                 r.title,
-                r.requesting_body.name,
+                visible_name(user, partnership, r.requesting_body, "a restricted body"),
                 r.amount_pence,
                 _pounds(r.amount_pence),
                 r.get_status_display(),
-                r.priority.name if r.priority else "",
+                visible_name(user, partnership, r.priority, "a restricted priority"),
                 r.get_theme_display() if r.theme else "",
                 "yes" if r.retrospective else "no",
                 r.submitted_on.isoformat() if r.submitted_on else "",

@@ -46,6 +46,10 @@ class Balance:
     committed: int
     paid: int
     pending_rollover: int
+    # True when the reader may not see every request of the pot: committed and paid then count
+    # only the requests they may see, and the uncommitted money is not shown (it would reveal
+    # the hidden requests' total by subtraction).
+    partial: bool = False
 
     @property
     def available(self) -> int:

@@ -65,7 +65,7 @@ def pot_detail(request, partnership, pk):
             request,
             partnership,
             pot=pot,
-            balance=services.pot_balance(pot),
+            balance=selectors.pot_balance_for(user=request.user, pot=pot),
             requests=requests,
             rollovers=selectors.rollovers_of(pot=pot),
         ),
@@ -150,7 +150,7 @@ def request_detail(request, partnership, pk):
             criteria=criteria,
             checks=checks,
             unmet=services.protocol_unmet(obj),
-            balance=services.pot_balance(obj.pot),
+            balance=selectors.pot_balance_for(user=request.user, pot=obj.pot),
         ),
     )
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.permissions import visible_q
 from core.forms import GovukDateField, GovukForm, VisibilityField
 from partnership.models import (
     Body,
@@ -26,11 +27,15 @@ class VisibleRecordForm(GovukForm):
         help_text="Coordinators can always see restricted records.",
     )
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, partnership: Partnership, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         field = self.fields["restricted_to"]
-        field.queryset = partnership.people.order_by("name")
+        people = partnership.people.order_by("name")
+        if user is not None:
+            # Members fill in some of these forms: offer only the people they may see.
+            people = people.filter(visible_q(user, partnership)).distinct()
+        field.queryset = people
         field.label_from_instance = lambda p: f"{p.name} ({p.initials})"
 
 

@@ -87,7 +87,7 @@ def membership_history(*, user, partnership: Partnership, group: Group | None = 
 
 def people_export_rows(*, user, partnership: Partnership) -> list[list[str]]:
     """People as CSV rows in the import layout; e-mail only for partners."""
-    from accounts.permissions import is_partner
+    from accounts.permissions import is_partner, visible_name
 
     show_email = is_partner(user, partnership)
     rows = [["name", "initials", "title", "body", "email"]]
@@ -97,7 +97,7 @@ def people_export_rows(*, user, partnership: Partnership) -> list[list[str]]:
                 p.name,
                 p.initials,
                 p.job_title,
-                p.body.name if p.body else "",
+                visible_name(user, partnership, p.body, "a restricted organisation"),
                 p.email if show_email else "",
             ]
         )

@@ -109,7 +109,7 @@ def test_csv_and_xlsx_exports_carry_balances_in_pence(world, client_for):
     c = client_for("anonymous")
     text = c.get(f"/p/{world.slug}/funding/export.csv").content.decode()
     rows = list(csv.reader(io.StringIO(text)))
-    pots = {r[0]: r for r in rows[1:] if r and r[0] == "Under-spend" and len(r) == 11}
+    pots = {r[0]: r for r in rows[1:] if r and r[0] == "Under-spend" and len(r) == 12}
     assert pots["Under-spend"][6] == "500000" and pots["Under-spend"][8] == "1300000"
     assert any(
         r[:3] == ["Under-spend", "2010/11", "Stay Safe"] and r[5] == "5000.00"
