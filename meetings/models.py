@@ -42,6 +42,12 @@ class Meeting(VisibleRecord):
     end_time = models.TimeField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True, help_text="Room and building")
     online_link = models.URLField(blank=True)
+    minutes_heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body the minutes are headed with, after MINUTES OF THE (for example "
+        "LOCAL STRATEGIC PARTNERSHIP); empty uses the partnership's name",
+    )
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
@@ -132,6 +138,11 @@ class Attendance(models.Model):
         help_text="The member this person attended for",
     )
     is_member = models.BooleanField(default=True)
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The reason given for apologies or absence, if one was given",
+    )
 
     class Meta:
         ordering = ["status", "pk"]
