@@ -29,7 +29,7 @@ from weasyprint import HTML
 
 # WeasyPrint and fontTools log every font subset and unsupported CSS property at INFO/WARNING;
 # that is noise in the server's log.
-for _name in ("weasyprint", "fontTools"):
+for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 A4_WIDTH_MM, A4_HEIGHT_MM = 210, 297
@@ -56,8 +56,11 @@ def pdf_from_template(
     subject: str = "",
     created: dt.date | None = None,
     landscape: bool = False,
+    notice: str = "",
 ) -> bytes:
-    """Render a page's template in its print layout and lay it out as a tagged PDF."""
+    """Render a page's template in its print layout and lay it out as a tagged PDF.
+
+    A notice (such as "Demonstration data") is printed at the top of every page."""
     html = render_to_string(
         template_name,
         {
@@ -68,6 +71,7 @@ def pdf_from_template(
             "print_subject": subject,
             "print_created": (created or timezone.localdate()).isoformat(),
             "print_landscape": landscape,
+            "print_notice": notice.replace('"', "'").replace("\\", ""),
         },
     )
     return pdf_from_html(html)
