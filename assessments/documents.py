@@ -156,7 +156,6 @@ def docx_bytes(result: dict, *, author: str = "CSP Hub") -> bytes:
         subject=_subject(result),
         created=_created(result),
         landscape=True,
-        notice=DEMO_NOTICE if result.get("demonstration") else "",
     )
     doc.add_heading(title, level=1)
     if result.get("demonstration"):
@@ -228,4 +227,5 @@ def pdf_bytes(
         subject=_subject(result),
         created=_created(result),
         landscape=True,
+        notice=DEMO_NOTICE if result.get("demonstration") else "",
     )
