@@ -26,6 +26,7 @@ from engagement.services import (
 from meetings.models import Item
 from partnership.models import Partnership
 from plan.models import Objective, Priority, Theme
+from plan.services import action_link_set
 
 DA_TITLE = "Domestic Abuse stakeholder event"
 ROAD_TITLE = "Road Safety stakeholder event"
@@ -131,6 +132,9 @@ def load(partnership: Partnership) -> None:
             objective=objectives.get(order) if order else None,
             action=network if kind == FollowUpKind.ACTION else None,
         )
+        if kind == FollowUpKind.ACTION:
+            # Raised in response to the event, so the domestic abuse priority's page lists it.
+            action_link_set(action=network, priority=da.priority, theme=finding.theme)
     if not Event.objects.filter(partnership=partnership, title=ROAD_TITLE).exists():
         road = event_create(
             partnership=partnership,
