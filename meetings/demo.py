@@ -300,6 +300,10 @@ def load(partnership: Partnership) -> None:
         sep.approved_on = NOV_25
         sep.save(update_fields=["minutes_status", "approved_at", "approved_on"])
         _snapshot(sep, reason="Approved at the meeting of 25 November 2010 with 1 amendment")
+    elif sep_items["5"].minutes != SEP_2_CORRECTED:
+        # Loading again re-wrote item 5 from ITEMS_SEP_2; the agreed amendment still stands.
+        sep_items["5"].minutes = SEP_2_CORRECTED
+        sep_items["5"].save(update_fields=["minutes"])
 
     _decision(
         partnership,

@@ -92,3 +92,6 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     before = (Decision.objects.count(), Membership.objects.count(), Action.objects.count())
     load(demo)
     assert (Decision.objects.count(), Membership.objects.count(), Action.objects.count()) == before
+    # Item 1: "Partners agreed the change" to the 2 September minutes; it survives a reload.
+    sep = Meeting.objects.get(partnership=demo, date=dt.date(2010, 9, 2))
+    assert sep.items.get(number="5").minutes.startswith("AH acknowledged that partners do")

@@ -83,6 +83,19 @@ def test_attendance_form_records_present_and_apologies(gov):
     assert gov.second.attendance.get(person=gov.people["JL"]).role == "Chair"
 
 
+def test_attendance_form_records_the_reason_given_with_apologies(gov):
+    url = _url("meetings:attendance_edit", gov, pk=gov.second.pk)
+    page = _client(gov.coordinator).get(url).content.decode()
+    assert f'name="reason_{gov.people["RG"].pk}"' in page
+    data = {f"status_{p.pk}": "present" for p in gov.people.values()}
+    data[f"status_{gov.people['RG'].pk}"] = "apologies"
+    data[f"reason_{gov.people['RG'].pk}"] = "Meeting clash"
+    data[f"reason_{gov.people['JL'].pk}"] = "Ignored: JL was present"
+    assert _client(gov.coordinator).post(url, data).status_code == 302
+    reasons = dict(gov.second.attendance.values_list("person__initials", "reason"))
+    assert reasons == {"JL": "", "SR": "", "ZC": "", "RG": "Meeting clash"}
+
+
 def test_uploading_a_wrong_type_of_paper_shows_an_error(gov):
     item = services.item_create(meeting=gov.first, number="1", title="T")
     response = _client(gov.coordinator).post(
