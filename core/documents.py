@@ -26,6 +26,7 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 # WeasyPrint and fontTools log every font subset and unsupported CSS property at INFO/WARNING;
 # that is noise in the server's log.
@@ -40,8 +41,11 @@ class FetchRefused(ValueError):
     """A document tried to load a resource; documents are self-contained."""
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    raise FetchRefused(f"Documents load nothing from outside: refused {url[:80]}")
+class _NoFetch(URLFetcher):
+    """WeasyPrint's fetcher, refusing every URL (the resource is left out, with a warning)."""
+
+    def fetch(self, url, headers=None):
+        raise FetchRefused(f"Documents load nothing from outside: refused {url[:80]}")
 
 
 # PDF -----------------------------------------------------------------------------------------
@@ -79,7 +83,7 @@ def pdf_from_template(
 
 def pdf_from_html(html: str) -> bytes:
     """A tagged PDF/UA-1 of self-contained HTML (title, lang and author come from the HTML)."""
-    return HTML(string=html, url_fetcher=_no_fetch, base_url="about:blank").write_pdf(
+    return HTML(string=html, url_fetcher=_NoFetch(), base_url="about:blank").write_pdf(
         pdf_variant="pdf/ua-1"
     )
 
@@ -127,6 +131,8 @@ def text_width_cm(doc: WordDocument) -> float:
 
 def add_chart(doc: WordDocument, svg: str, *, caption: str, width_cm: float | None = None) -> None:
     """A chart as a PNG picture (drawn from its SVG), with its title as the picture's alt text."""
+    if not str(svg).strip():
+        return  # a chart with nothing to draw (the page shows its table alone)
     width_cm = width_cm or min(text_width_cm(doc), 16.0)
     png = svg_png(svg, width_px=int(width_cm / 2.54 * 200))
     doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
@@ -138,7 +144,11 @@ def add_chart(doc: WordDocument, svg: str, *, caption: str, width_cm: float | No
 
 def svg_png(svg: str, *, width_px: int = 1280) -> bytes:
     """A PNG of an SVG chart, drawn by CairoSVG (no external resources are loaded)."""
-    return cairosvg.svg2png(bytestring=str(svg).encode(), output_width=width_px, unsafe=False)
+    data = str(svg).encode()
+    if not data.strip():
+        raise ValueError("No SVG to draw")  # CairoSVG would read its URL argument instead
+    # unsafe=False: CairoSVG resolves no XML entities and reads no external files.
+    return cairosvg.svg2png(bytestring=data, output_width=width_px, unsafe=False)
 
 
 def word_bytes(doc: WordDocument) -> bytes:
