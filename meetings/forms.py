@@ -71,8 +71,16 @@ class _MeetingFields(VisibleRecordForm):
 class MeetingForm(_MeetingFields):
     date = GovukDateField(label="Date")
     status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
+    minutes_heading = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Minutes heading (optional)",
+        help_text="The body the minutes are headed with after MINUTES OF THE, for example "
+        "Local Strategic Partnership. Leave empty to use the partnership's name.",
+    )
     field_order = [
         "group", "date", "start_time", "end_time", "location", "online_link", "status",
+        "minutes_heading",
     ]  # fmt: skip
 
     def __init__(self, *args, partnership: Partnership, **kwargs):

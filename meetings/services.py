@@ -59,6 +59,7 @@ def meeting_create(
     status: str = MeetingStatus.SCHEDULED,
     visibility: str = Visibility.PUBLIC,
     restricted_to=None,
+    minutes_heading: str = "",
 ) -> Meeting:
     """Schedule a meeting of a group."""
     meeting = _save(
@@ -72,6 +73,7 @@ def meeting_create(
             online_link=online_link,
             status=status,
             visibility=visibility,
+            minutes_heading=minutes_heading.strip(),
         )
     )
     _name_readers(meeting, restricted_to, partnership.pk)

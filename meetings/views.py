@@ -199,6 +199,7 @@ def meeting_edit(request, partnership, pk):
         "location",
         "online_link",
         "status",
+        "minutes_heading",
         "visibility",
     ]
     form = MeetingForm(

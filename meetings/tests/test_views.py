@@ -269,3 +269,24 @@ def test_a_paper_downloads_with_its_name_for_those_who_may_read_it(gov, settings
     response = _client(gov.coordinator).get(url)
     assert response.content == b"%PDF-1.4 review"
     assert response["Content-Disposition"] == 'attachment; filename="review.pdf"'
+
+
+def test_a_meetings_minutes_heading_is_set_on_its_form_and_heads_the_minutes(gov):
+    from meetings import selectors
+
+    url = _url("meetings:meeting_edit", gov, pk=gov.first.pk)
+    data = {
+        "group": gov.group.pk,
+        "date_day": "25",
+        "date_month": "11",
+        "date_year": "2010",
+        "start_time": "11:00",
+        "status": "held",
+        "minutes_heading": "Local Strategic Partnership",
+        "visibility": "public",
+    }
+    response = _client(gov.coordinator).post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    gov.first.refresh_from_db()
+    doc = selectors.minutes_document(user=gov.coordinator, meeting=gov.first)
+    assert doc.heading[1] == "LOCAL STRATEGIC PARTNERSHIP"
