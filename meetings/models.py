@@ -161,6 +161,19 @@ class Attendance(models.Model):
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.name
 
+    @property
+    def role_line(self) -> str:
+        """Role (or job title) and organisation as the minutes print them, the body named once:
+        "Chair, Borough Commander, KFRS", "Inspector, Kent Police", "Golding Homes"."""
+        role = self.role or (self.person.job_title if self.person_id else "")
+        body = self.person.body if self.person_id and self.person.body_id else None
+        if body is not None:
+            label = body.short_name or body.name
+            named = role.casefold()
+            if label.casefold() not in named and body.name.casefold() not in named:
+                role = f"{role}, {label}" if role else label
+        return role
+
     def clean(self) -> None:
         if not self.person_id and not self.name.strip():
             raise ValidationError("Choose a person or type the attendee's name")

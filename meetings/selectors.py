@@ -328,13 +328,7 @@ class MinutesDocument:
 def _who(a: Attendance) -> tuple[str, str, str]:
     """Name, then role and organisation as the minutes print them (the body named once)."""
     name = a.display_name
-    role = a.role or (a.person.job_title if a.person_id else "")
-    body = a.person.body if a.person_id and a.person.body_id else None
-    if body is not None:
-        label = body.short_name or body.name
-        named = role.casefold()
-        if label.casefold() not in named and body.name.casefold() not in named:
-            role = f"{role}, {label}" if role else label
+    role = a.role_line
     if a.substitute_for_id:
         role = f"{role} (for {a.substitute_for.name})" if role else f"for {a.substitute_for.name}"
     return name, role, a.reason

@@ -68,6 +68,21 @@ def test_the_attendance_lines_keep_each_organisation_as_the_seed_lists_it(demo):
     assert doc.heading[:2] == ["MINUTES OF THE", "LOCAL STRATEGIC PARTNERSHIP"]
 
 
+def test_the_meeting_page_lists_attendees_with_their_organisations(demo, client):
+    from django.urls import reverse
+
+    page = client.get(
+        reverse("meetings:meeting_detail", kwargs={"slug": demo.slug, "pk": _nov(demo).pk})
+    ).content.decode()
+    for line in (
+        "Martin Adams (MA) – Chair, Borough Commander, KFRS",
+        "Robbie Graham (RG) – Inspector, Kent Police",
+        "Juliet Knott (JK) – Golding Homes",
+        "Annette Hinton (ANH) – Maidstone Mediation",
+    ):
+        assert line in page
+
+
 def test_the_decisions_register_has_the_agreements_of_items_3_5_6_7_2_and_8_1(demo):
     numbers = {
         d.item.number for d in Decision.objects.filter(partnership=demo, item__meeting__date=NOV_25)
