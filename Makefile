@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve test lint format worker testdata chromium clean bench-load
+.PHONY: help setup run serve test lint format worker testdata chromium documentlibs clean bench-load
 
 help:
 	@echo "make run    set up, migrate, load the demo partnership and serve it at http://$(HOST):$(PORT)"
@@ -34,8 +34,12 @@ node_modules/.installed: package.json package-lock.json
 core/static/core/css/main.css: node_modules/.installed core/static_src/main.scss scripts/build-frontend.mjs
 	npm run --silent build
 
-setup: $(VENV)/.installed core/static/core/css/main.css
+setup: $(VENV)/.installed core/static/core/css/main.css documentlibs
 	@mkdir -p var
+
+# WeasyPrint (PDF) and CairoSVG (charts in Word) need Debian's Pango and Cairo.
+documentlibs:
+	@bash scripts/ensure-document-libs.sh
 
 # Both targets run the web server and the task worker under supervisord, which restarts either
 # when it exits (docs/decisions.md); Ctrl+C stops both.

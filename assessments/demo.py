@@ -21,7 +21,6 @@ provenance like any other. Real Kent data already in the store is never overwrit
 from __future__ import annotations
 
 import csv
-import math
 import tempfile
 from pathlib import Path
 
@@ -75,6 +74,7 @@ TREND = {
 AREA_LEVEL = {(MAIDSTONE, "Burglary"): 0.7}
 UNALLOCATED_SHARE = 0.025
 SNAP_POINTS = 6
+RETIRED_MEASURES = ["Repeat domestic abuse victims"]
 
 
 def _lsoas() -> list[dict]:
@@ -226,20 +226,20 @@ def load(partnership) -> None:
             "Vehicle crime": 2,
         },
     )
+    # Seed 002 item 7.1: "Domestic abuse has decreased, although figures for repeat victims are
+    # not available", so the demo holds no repeat-victim figures (earlier demos invented 36
+    # months of them; a refresh removes them). Abandoned vehicles, which item 7.1 discusses, are
+    # synthetic demonstration figures like the crime data.
+    PartnerMeasure.objects.filter(partnership=partnership, name__in=RETIRED_MEASURES).delete()
     rows = ["measure,period,value"]
     rng = np.random.default_rng(SEED + 1)
-    for i, month in enumerate(MONTHS.months):
-        season = 1 + 0.1 * math.cos((int(month[5:7]) - 1) / 12 * 2 * math.pi)
-        rows.append(f"Repeat domestic abuse victims,{month},{rng.poisson(38 * season * 0.99**i)}")
+    for month in MONTHS.months:
         rows.append(f"Abandoned vehicles,{month},{rng.poisson(14 if month != MONTHS.last else 31)}")
     services.partner_measures_import(
         partnership=partnership,
         data=("\n".join(rows) + "\n").encode(),
         filename="demo-partner-measures.csv",
     )
-    PartnerMeasure.objects.filter(
-        partnership=partnership, name="Repeat domestic abuse victims"
-    ).update(category="Violence and sexual offences")
     if "Skipped" in message:
         return
     Assessment.objects.filter(partnership=partnership, demonstration=True).delete()

@@ -1,23 +1,26 @@
-"""Word (python-docx) and PDF (fpdf2) documents of an assessment or exceptions report.
+"""Word and PDF documents of an assessment or exceptions report.
 
-Both are written from the same narrative and tables as the page (assessments/tables.py), so a
-figure reads the same in every format. The PDF uses fpdf2's built-in Helvetica, which needs no
-font files on the machine; characters outside Latin-1 are replaced by plain equivalents.
+Both are written from the same narrative, tables (assessments/tables.py) and charts
+(assessments/charts.py) as the page, so a figure reads the same in every format. The PDF is the
+assessment page itself (assessments/detail.html) in its print layout, laid out by WeasyPrint as a
+tagged PDF with its charts as vector SVG; the Word file is A4 landscape with heading styles and
+the charts as PNG pictures (core/documents.py does the plumbing for both).
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
-from fpdf import FPDF
-from fpdf.fonts import FontFace
+from docx.shared import Pt
 
+from assessments import charts
+from assessments import formatting as fmt
+from assessments.models import Assessment, AssessmentStatus
 from assessments.narrative import DEMO_NOTICE
 from assessments.tables import tables_for
+from core import documents
 
+# Characters the old Latin-1 PDF replaced; kept for the tests that compare extracted text.
 LATIN1 = {
     "–": "-",
     "—": "-",
@@ -46,6 +49,17 @@ def document_title(result: dict) -> str:
     return f"Strategic assessment: {area}, {result['current']['label']} against {result['baseline']['label']}"
 
 
+def document_filename(result: dict, ext: str) -> str:
+    """A whole, readable file name: strategic-assessment-maidstone-2009-11-to-2010-10.pdf."""
+    area = result["area"]["name"]
+    if result["kind"] == "exceptions":
+        return documents.file_name("performance exceptions report", area, result["month"], ext=ext)
+    current = result["current"]
+    return documents.file_name(
+        "strategic assessment", area, f"{current['from']} to {current['to']}", ext=ext
+    )
+
+
 def _summary_lines(result: dict) -> list[str]:
     lines = [
         f"Area: {result['area']['name']} ({', '.join(result['area']['codes'])}), "
@@ -62,15 +76,88 @@ def _summary_lines(result: dict) -> list[str]:
     return lines
 
 
-def docx_bytes(result: dict) -> bytes:
-    """The assessment as a Word document."""
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    doc.add_heading(document_title(result), level=1)
+def page_context(result: dict) -> dict:
+    """The tables and SVG charts the assessment page, its PDF and its Word file all show."""
+    demo = result.get("demonstration", False)
+    tables = {t.key: t for t in tables_for(result)}
+    out = {"tables": tables, "result": result}
+    if result["kind"] == "exceptions":
+        out["series_charts"] = [
+            (
+                charts.trend_chart(
+                    f"series-{i}",
+                    f"{e['name']} by month with control limits",
+                    e["months"],
+                    e["values"],
+                    e["centres"],
+                    e["lowers"],
+                    e["uppers"],
+                    demonstration=demo,
+                ),
+                tables[f"series_{i}"],
+            )
+            for i, e in enumerate(result["exceptions"], start=1)
+        ]
+        return out
+    monthly = result["monthly"]
+    chart = monthly.get("chart") or {}
+    out["trend_chart"] = charts.trend_chart(
+        "trend",
+        "All crime (excluding anti-social behaviour) by month with control limits",
+        monthly["months"],
+        monthly["total"],
+        chart.get("centre", []),
+        chart.get("lower", []),
+        chart.get("upper", []),
+        demonstration=demo,
+    )
+    out["funnel_chart"] = charts.funnel_chart(
+        "funnel", "Crime rate against peer areas (funnel plot)", result["peers"], demonstration=demo
+    )
+    out["priorities_chart"] = charts.priorities_chart(
+        "priorities", "Candidate priorities by score", result["priorities"], demonstration=demo
+    )
+    return out
+
+
+def _charts_by_table(context: dict) -> dict[str, str]:
+    """Each chart keyed by the table it sits above, in the page's order."""
+    if "series_charts" in context:
+        return {table.key: svg for svg, table in context["series_charts"]}
+    out = {"priorities": context["priorities_chart"], "monthly": context["trend_chart"]}
+    if "peers" in context["tables"]:
+        out["peers"] = context["funnel_chart"]
+    return out
+
+
+def _created(result: dict) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(str(result.get("generated_at", ""))).date()
+    except ValueError:
+        return None
+
+
+def _subject(result: dict) -> str:
+    subject = f"Crime and disorder figures for {result['area']['name']}"
+    if result.get("demonstration"):
+        subject += f" ({DEMO_NOTICE})"
+    return subject
+
+
+# Word ----------------------------------------------------------------------------------------
+
+
+def docx_bytes(result: dict, *, author: str = "CSP Hub") -> bytes:
+    """The assessment as an A4 landscape Word document, charts as pictures above their tables."""
+    title = document_title(result)
+    doc = documents.word_document(
+        title=title,
+        author=author,
+        subject=_subject(result),
+        created=_created(result),
+        landscape=True,
+    )
+    doc.add_heading(title, level=1)
     if result.get("demonstration"):
         p = doc.add_paragraph()
         run = p.add_run(DEMO_NOTICE)
@@ -80,8 +167,11 @@ def docx_bytes(result: dict) -> bytes:
     doc.add_heading("Summary", level=2)
     for paragraph in result["narrative"]:
         doc.add_paragraph(paragraph)
+    chart_for = _charts_by_table(page_context(result))
     for table in tables_for(result):
         doc.add_heading(table.caption, level=2)
+        if table.key in chart_for:
+            documents.add_chart(doc, chart_for[table.key], caption=table.caption, width_cm=17)
         t = doc.add_table(rows=1, cols=len(table.headings))
         t.style = "Table Grid"
         for i, heading in enumerate(table.headings):
@@ -98,64 +188,44 @@ def docx_bytes(result: dict) -> bytes:
                     run.font.size = Pt(8)
         if not table.rows:
             doc.add_paragraph("None.")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return documents.word_bytes(doc)
 
 
-class _PDF(FPDF):
-    demonstration = False
-    heading = ""
-
-    def header(self):
-        if self.demonstration:
-            self.set_font("Helvetica", "B", 10)
-            self.set_text_color(212, 53, 28)
-            self.cell(0, 6, _latin1(DEMO_NOTICE), align="C", new_x="LMARGIN", new_y="NEXT")
-            self.set_text_color(0, 0, 0)
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 6, _latin1(f"{self.heading} - page {self.page_no()}"), align="C")
+# PDF -----------------------------------------------------------------------------------------
 
 
-def pdf_bytes(result: dict) -> bytes:
-    """The assessment as a PDF."""
-    pdf = _PDF(orientation="L", format="A4")
-    pdf.demonstration = bool(result.get("demonstration"))
-    pdf.heading = _latin1(document_title(result))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 8, _latin1(document_title(result)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    for line in _summary_lines(result):
-        pdf.multi_cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell(0, 7, "Summary", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    for paragraph in result["narrative"]:
-        pdf.multi_cell(0, 5, _latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-    for table in tables_for(result):
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.multi_cell(0, 6, _latin1(table.caption), new_x="LMARGIN", new_y="NEXT")
-        if not table.rows:
-            pdf.set_font("Helvetica", "", 9)
-            pdf.cell(0, 5, "None.", new_x="LMARGIN", new_y="NEXT")
-            continue
-        pdf.set_font("Helvetica", "", 6.5 if len(table.headings) > 10 else 8)
-        with pdf.table(
-            headings_style=FontFace(emphasis="BOLD"),
-            line_height=3.6 if len(table.headings) > 10 else 4.2,
-            text_align=tuple("RIGHT" if n else "LEFT" for n in table.numeric),
-            first_row_as_headings=True,
-        ) as t:
-            t.row([_latin1(h) for h in table.headings])
-            for row in table.rows:
-                t.row([_latin1(cell.text) for cell in row])
-    return bytes(pdf.output())
+def pdf_bytes(
+    result: dict,
+    *,
+    author: str = "CSP Hub",
+    assessment: Assessment | None = None,
+    partnership=None,
+) -> bytes:
+    """The assessment page (assessments/detail.html) as a tagged A4 landscape PDF."""
+    if assessment is None:  # the command line and the benchmark have only the result
+        assessment = Assessment(
+            kind=result["kind"],
+            title=document_title(result),
+            status=AssessmentStatus.DONE,
+            demonstration=bool(result.get("demonstration")),
+            result=result,
+        )
+    title = document_title(result)
+    return documents.pdf_from_template(
+        "assessments/detail.html",
+        {
+            **page_context(result),
+            "assessment": assessment,
+            "partnership": partnership,
+            "title": title,
+            "snapshots": [],
+            "demo_notice": DEMO_NOTICE,
+            "fmt": fmt,
+        },
+        title=title,
+        author=author,
+        subject=_subject(result),
+        created=_created(result),
+        landscape=True,
+        notice=DEMO_NOTICE if result.get("demonstration") else "",
+    )

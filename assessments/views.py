@@ -15,10 +15,16 @@ from accounts.permissions import (
     partnership_view,
     require_visible,
 )
-from assessments import charts, selectors, services
 from assessments import formatting as fmt
+from assessments import selectors, services
 from assessments import statistics as st
-from assessments.documents import document_title, docx_bytes, pdf_bytes
+from assessments.documents import (
+    document_filename,
+    document_title,
+    docx_bytes,
+    pdf_bytes,
+)
+from assessments.documents import page_context as page_context_for
 from assessments.forms import AssessmentForm, MeasureForm, MeasureUploadForm, ScoringForm
 from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
 from assessments.narrative import DEMO_NOTICE
@@ -97,47 +103,7 @@ def create(request, partnership):
 
 
 def _chart_context(assessment: Assessment) -> dict:
-    result = assessment.result
-    demo = result.get("demonstration", False)
-    tables = {t.key: t for t in tables_for(result)}
-    out = {"tables": tables, "result": result}
-    if result["kind"] == "exceptions":
-        out["series_charts"] = [
-            (
-                charts.trend_chart(
-                    f"series-{i}",
-                    f"{e['name']} by month with control limits",
-                    e["months"],
-                    e["values"],
-                    e["centres"],
-                    e["lowers"],
-                    e["uppers"],
-                    demonstration=demo,
-                ),
-                tables[f"series_{i}"],
-            )
-            for i, e in enumerate(result["exceptions"], start=1)
-        ]
-        return out
-    monthly = result["monthly"]
-    chart = monthly.get("chart") or {}
-    out["trend_chart"] = charts.trend_chart(
-        "trend",
-        "All crime (excluding anti-social behaviour) by month with control limits",
-        monthly["months"],
-        monthly["total"],
-        chart.get("centre", []),
-        chart.get("lower", []),
-        chart.get("upper", []),
-        demonstration=demo,
-    )
-    out["funnel_chart"] = charts.funnel_chart(
-        "funnel", "Crime rate against peer areas (funnel plot)", result["peers"], demonstration=demo
-    )
-    out["priorities_chart"] = charts.priorities_chart(
-        "priorities", "Candidate priorities by score", result["priorities"], demonstration=demo
-    )
-    return out
+    return page_context_for(assessment.result)
 
 
 @partnership_view()
@@ -183,12 +149,16 @@ def download(request, partnership, pk, fmt):
     assessment = _assessment(request, partnership, pk)
     if not assessment.is_ready:
         raise Http404("The assessment is not ready")
-    name = f"{assessment.kind}-{'-'.join(assessment.area_codes)}-{assessment.current_to}"
     if fmt == "docx":
-        body = docx_bytes(assessment.result)
+        body = docx_bytes(assessment.result, author=partnership.name)
         ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
-        body = pdf_bytes(assessment.result)
+        body = pdf_bytes(
+            assessment.result,
+            author=partnership.name,
+            assessment=assessment,
+            partnership=partnership,
+        )
         ctype = "application/pdf"
     elif fmt == "json":
         body = json.dumps(assessment.result, indent=2).encode()
@@ -196,7 +166,9 @@ def download(request, partnership, pk, fmt):
     else:
         raise Http404("No such format")
     response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{document_filename(assessment.result, fmt)}"'
+    )
     return response
 
 

@@ -1,28 +1,32 @@
 """Demo engagement: the Domestic Abuse stakeholder event of 12 November 2010 (seed 002 item 8.2,
 seed 000 §5.1) and the Road Safety event of 7 March 2011 (seed 000 §5.1).
 
-The four recurring themes are the event's findings. Their follow-ups are our reading of the
-minutes: a working group with a lead agency (the suggested next step), research into a
-virtual network for practitioners, a plan change under the violent crime objective, and one
-theme (a one stop shop) left visibly "not yet taken forward". No public meetings or
+The four recurring themes are the event's findings. SR's research into a virtual social network
+is the one action the minutes raise from the event (item 8.2, "SR to research the options and
+update the group at the next meeting"): the follow-up names that action, loaded by actions.demo,
+rather than raising a second one. The working group with a lead agency is SR's suggestion of a
+next step, not an action, so it is in the minute text and not a follow-up. The plan change under
+the violent crime objective is not in the seeds (see docs/demo-data.md); one theme (a one stop
+shop) is left visibly "not yet taken forward". No public meetings or
 consultations appear in the seeds, so none are invented; the public meetings page therefore
 warns that 2010/11 and 2011/12 have none recorded.
 """
 
 import datetime as dt
 
+from actions.models import Action
 from core.models import Visibility
-from engagement.models import Event, FollowUpKind, Workshop
+from engagement.models import Event, FollowUp, FollowUpKind, Workshop
 from engagement.services import (
     event_create,
     finding_add,
-    follow_up_as_action,
     follow_up_record,
     workshop_add,
 )
 from meetings.models import Item
 from partnership.models import Partnership
 from plan.models import Objective, Priority, Theme
+from plan.services import action_link_set
 
 DA_TITLE = "Domestic Abuse stakeholder event"
 ROAD_TITLE = "Road Safety stakeholder event"
@@ -37,12 +41,6 @@ FINDINGS = [
 
 # finding index -> (kind, description, objective order or None)
 FOLLOW_UPS = {
-    0: (
-        FollowUpKind.ACTION,
-        "Set up a domestic abuse working group with a lead agency, the next step the "
-        "strategic assessment suggests now that domestic abuse is a proposed priority.",
-        None,
-    ),
     1: (
         FollowUpKind.PLAN_CHANGE,
         "Make early intervention part of the short-term target for domestic abuse in the "
@@ -51,11 +49,20 @@ FOLLOW_UPS = {
     ),
     3: (
         FollowUpKind.ACTION,
-        "Research a virtual network for practitioners (Swale Borough Council runs one) and "
-        "report to the next delivery group meeting.",
+        "Research the options for a virtual social networking approach (Swale Borough Council "
+        "has created a similar network) and update the group at the next meeting.",
         None,
     ),
 }
+# The action of item 8.2 the network follow-up names (actions.demo.ACTIONS_NOV_25).
+NETWORK_ACTION = "Research options for an online domestic abuse network."
+# Actions earlier versions of the demo raised at 8.2 that the seed does not have.
+RETIRED_ACTIONS = [
+    "Set up a domestic abuse working group with a lead agency, the next step the "
+    "strategic assessment suggests now that domestic abuse is a proposed priority.",
+    "Research a virtual network for practitioners (Swale Borough Council runs one) and "
+    "report to the next delivery group meeting.",
+]
 
 
 def _workshops(event: Event, note: str) -> None:
@@ -108,29 +115,26 @@ def load(partnership: Partnership) -> None:
         .select_related("meeting")
         .first()
     )
+    Action.objects.filter(meeting__partnership=partnership, text__in=RETIRED_ACTIONS).delete()
+    FollowUp.objects.filter(finding__event=da, kind=FollowUpKind.ACTION, action=None).delete()
+    network = Action.objects.filter(item=item, text=NETWORK_ACTION).first() if item else None
     for index, (kind, description, order) in FOLLOW_UPS.items():
         finding = findings[index]
         if finding.follow_ups.exists():
             continue
-        if kind == FollowUpKind.ACTION and item is not None:
-            # Raised under item 8.2 of the 25 November 2010 minutes, owned by SR.
-            follow_up_as_action(
-                finding=finding,
-                meeting=item.meeting,
-                item=item,
-                text=description,
-                owners="SR",
-                deadline="By next meeting",
-                recorded_on=MINUTES_DATE,
-            )
-            continue
+        if kind == FollowUpKind.ACTION and network is None:
+            continue  # the meetings and actions are not loaded
         follow_up_record(
             finding=finding,
             kind=kind,
             description=description,
             recorded_on=MINUTES_DATE,
             objective=objectives.get(order) if order else None,
+            action=network if kind == FollowUpKind.ACTION else None,
         )
+        if kind == FollowUpKind.ACTION:
+            # Raised in response to the event, so the domestic abuse priority's page lists it.
+            action_link_set(action=network, priority=da.priority, theme=finding.theme)
     if not Event.objects.filter(partnership=partnership, title=ROAD_TITLE).exists():
         road = event_create(
             partnership=partnership,

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from actions.models import Action
 from actions.services import action_create
 from core.models import Visibility
 from engagement.models import (
@@ -113,12 +114,15 @@ def follow_up_record(
     recorded_on: dt.date,
     objective: Objective | None = None,
     done: bool = False,
+    action: Action | None = None,
 ) -> FollowUp:
-    """Record how a finding is being taken forward."""
+    """Record how a finding is being taken forward (an action already raised may be named)."""
     if objective is not None and objective.plan.partnership_id != finding.event.partnership_id:
         raise ValidationError({"objective": "Choose an objective of this partnership's plan"})
     if kind == FollowUpKind.PLAN_CHANGE and objective is None:
         raise ValidationError({"objective": "Choose the objective the plan change touches"})
+    if action is not None and action.meeting.partnership_id != finding.event.partnership_id:
+        raise ValidationError({"action": "Choose an action of this partnership"})
     return _save(
         FollowUp(
             finding=finding,
@@ -127,6 +131,7 @@ def follow_up_record(
             recorded_on=recorded_on,
             objective=objective,
             done=done,
+            action=action,
         )
     )
 

@@ -31,18 +31,26 @@ SEP_2 = dt.date(2010, 9, 2)
 FUTURE_DELIVERY = [dt.date(2011, 2, 24), dt.date(2011, 6, 16), dt.date(2011, 9, 6)]
 LSP_BOARD_DATES = [dt.date(2010, 12, 15), dt.date(2011, 3, 23)]
 
-# (initials, role at the meeting) as in seed 002's Present and Apologies.
+# (initials, role at the meeting) as in seed 002's Present and Apologies; the minutes add each
+# person's organisation (the register's body) unless the role already names it, so the lines
+# read as the seed's: "Chair, Borough Commander, KFRS", "Inspector, Kent Police", "Golding Homes".
 PRESENT = [
-    ("MA", "Chair"),
+    ("MA", "Chair, Borough Commander"),
     ("DH", "LSP Lead Officer, Community Safety Coordinator"),
     ("ZC", "Director, Regeneration & Communities"),
     ("JL", "Chief Housing Officer"),
-    ("LS", "Community Safety Manager, Golding Homes"),
+    ("LS", "Community Safety Manager"),
     ("JAW", "Cabinet Member for Community Services"),
-    ("TK", "Assistant Chief Officer, Probation"),
+    ("TK", "Asst. Chief Officer, Courts & Mid Kent Probation Services"),
     ("SR", "Community Partnerships Manager"),
 ]
+# Apologies: the roles are the register's job titles. Item 8.4 gives reasons only in general
+# ("three were not here due to meeting clashes – one on holiday"), not whose, so no apology
+# records a reason.
 APOLOGIES = ["NS", "RG", "PS", "JK", "JB", "ANH", "AH"]
+# The heading block reads "MINUTES OF THE / LOCAL STRATEGIC PARTNERSHIP / Safer Maidstone
+# Partnership Meeting / 25 November 2010 11.00 – 12.30, ROOM 6D, MAIDSTONE HOUSE".
+MINUTES_HEADING = "Local Strategic Partnership"
 
 # (number, title, minute text in our own summary words)
 ITEMS_NOV_25 = [
@@ -146,8 +154,10 @@ ITEMS_NOV_25 = [
         "Domestic abuse stakeholder event",
         "SR reported on the event of 12 November at Lenham Community Centre, attended by over 90 "
         "people. Themes included a co-ordinated approach across agencies, earlier intervention, "
-        "a one-stop shop, and better information and training. SR will look at options for an "
-        "online network, as Swale has, and report to the next meeting.",
+        "a one-stop shop, and better information and training. SR noted that the strategic "
+        "assessment has proposed domestic abuse as a priority, and suggested a working group "
+        "with a lead agency as the next step. SR will look at options for an online network, "
+        "as Swale has, and report to the next meeting.",
     ),
     (
         "8.3",
@@ -231,10 +241,13 @@ def load(partnership: Partnership) -> None:
         start_time=dt.time(11, 0),
         end_time=dt.time(12, 30),
         location="Room 6D, Maidstone House",
+        minutes_heading=MINUTES_HEADING,
         status=MeetingStatus.HELD,
         minutes_status=MinutesStatus.CIRCULATED,
     )
-    sep = _meeting(partnership, delivery, SEP_2, status=MeetingStatus.HELD)
+    sep = _meeting(
+        partnership, delivery, SEP_2, status=MeetingStatus.HELD, minutes_heading=MINUTES_HEADING
+    )
     for date in FUTURE_DELIVERY:
         _meeting(partnership, delivery, date)
     for date in LSP_BOARD_DATES:
@@ -244,13 +257,23 @@ def load(partnership: Partnership) -> None:
         Attendance.objects.update_or_create(
             meeting=nov,
             person=people[initials],
-            defaults={"status": AttendanceStatus.PRESENT, "role": role, "is_member": True},
+            defaults={
+                "status": AttendanceStatus.PRESENT,
+                "role": role,
+                "is_member": True,
+                "reason": "",
+            },
         )
     for initials in APOLOGIES:
         Attendance.objects.update_or_create(
             meeting=nov,
             person=people[initials],
-            defaults={"status": AttendanceStatus.APOLOGIES, "role": "", "is_member": True},
+            defaults={
+                "status": AttendanceStatus.APOLOGIES,
+                "role": "",
+                "is_member": True,
+                "reason": "",
+            },
         )
     nov_items = _items(nov, ITEMS_NOV_25)
     if not nov.versions.exists():
@@ -277,6 +300,10 @@ def load(partnership: Partnership) -> None:
         sep.approved_on = NOV_25
         sep.save(update_fields=["minutes_status", "approved_at", "approved_on"])
         _snapshot(sep, reason="Approved at the meeting of 25 November 2010 with 1 amendment")
+    elif sep_items["5"].minutes != SEP_2_CORRECTED:
+        # Loading again re-wrote item 5 from ITEMS_SEP_2; the agreed amendment still stands.
+        sep_items["5"].minutes = SEP_2_CORRECTED
+        sep_items["5"].save(update_fields=["minutes"])
 
     _decision(
         partnership,
@@ -303,6 +330,64 @@ def load(partnership: Partnership) -> None:
         made_on=NOV_25,
         item=nov_items["3"],
         follow_ups=[(dt.date(2010, 12, 15), "LSP Board's formal approval")],
+    )
+    # Agreements recorded in the minutes' own words ("agreed", "supported by the group").
+    _decision(
+        partnership,
+        title="Paul Shallcross to be the lead Kent County Council member",
+        text="The group agreed that Paul Shallcross should be the lead KCC member, with the "
+        "opportunity for other KCC representatives to attend as non-members.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["3"],
+    )
+    _decision(
+        partnership,
+        title="Sub-groups report agreed: final sub-groups to follow the assessment's priorities",
+        text="JL's report on the SMP's sub-groups was agreed on the basis that the final set of "
+        "sub-groups would be based on the SMP's agreed priorities arising from the strategic "
+        "assessment process. JL to produce a further report for the next meeting.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["5"],
+    )
+    _decision(
+        partnership,
+        title="Task and finish group notes to be circulated to the delivery group",
+        text="JL confirmed that the task and finish group meeting notes can be circulated to "
+        "the delivery group; members agreed this would be helpful.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["6"],
+    )
+    _decision(
+        partnership,
+        title="Sustainable Community Strategy to reflect the strategic assessment's priorities",
+        text="SR proposed that the SCS should reflect the priorities being set through the "
+        "strategic assessment, to ensure consistency across the partnership; this was "
+        "supported by the group.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["7.2"],
+    )
+    _decision(
+        partnership,
+        title="Adapt the LSP's performance reward grant criteria for SMP funding",
+        text="SR suggested the LSP's criteria for awarding and monitoring its performance "
+        "reward grants could be updated for administering SMP funding; all agreed this would "
+        "be useful.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["8.1"],
+    )
+    _decision(
+        partnership,
+        title="A protocol for managing SMP funding is needed",
+        text="The group agreed that a protocol for managing SMP funding was needed; JL to "
+        "provide a report with proposals for the next meeting.",
+        made_by_group=delivery,
+        made_on=NOV_25,
+        item=nov_items["8.1"],
     )
     _decision(
         partnership,

@@ -71,8 +71,16 @@ class _MeetingFields(VisibleRecordForm):
 class MeetingForm(_MeetingFields):
     date = GovukDateField(label="Date")
     status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
+    minutes_heading = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Minutes heading (optional)",
+        help_text="The body the minutes are headed with after MINUTES OF THE, for example "
+        "Local Strategic Partnership. Leave empty to use the partnership's name.",
+    )
     field_order = [
         "group", "date", "start_time", "end_time", "location", "online_link", "status",
+        "minutes_heading",
     ]  # fmt: skip
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -132,15 +140,27 @@ class AttendanceForm(forms.Form):
                 label=f"Role of {person.name} (optional)",
                 initial=a.role if a else "",
             )
+            self.fields[f"reason_{person.pk}"] = forms.CharField(
+                max_length=300,
+                required=False,
+                label=f"Reason for the apologies of {person.name} (optional)",
+                initial=a.reason if a else "",
+            )
 
     def rows(self):
         for person in self.people:
-            yield person, self[f"status_{person.pk}"], self[f"role_{person.pk}"]
+            yield (
+                person,
+                self[f"status_{person.pk}"],
+                self[f"role_{person.pk}"],
+                self[f"reason_{person.pk}"],
+            )
 
-    def statuses(self) -> tuple[dict, dict]:
+    def statuses(self) -> tuple[dict, dict, dict]:
         statuses = {p: self.cleaned_data[f"status_{p.pk}"] for p in self.people}
         roles = {p: self.cleaned_data[f"role_{p.pk}"] for p in self.people}
-        return statuses, roles
+        reasons = {p: self.cleaned_data[f"reason_{p.pk}"] for p in self.people}
+        return statuses, roles, reasons
 
 
 class AttendeeForm(forms.Form):

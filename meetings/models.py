@@ -42,6 +42,12 @@ class Meeting(VisibleRecord):
     end_time = models.TimeField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True, help_text="Room and building")
     online_link = models.URLField(blank=True)
+    minutes_heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body the minutes are headed with, after MINUTES OF THE (for example "
+        "LOCAL STRATEGIC PARTNERSHIP); empty uses the partnership's name",
+    )
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
@@ -132,6 +138,11 @@ class Attendance(models.Model):
         help_text="The member this person attended for",
     )
     is_member = models.BooleanField(default=True)
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The reason given for apologies or absence, if one was given",
+    )
 
     class Meta:
         ordering = ["status", "pk"]
@@ -149,6 +160,19 @@ class Attendance(models.Model):
     @property
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.name
+
+    @property
+    def role_line(self) -> str:
+        """Role (or job title) and organisation as the minutes print them, the body named once:
+        "Chair, Borough Commander, KFRS", "Inspector, Kent Police", "Golding Homes"."""
+        role = self.role or (self.person.job_title if self.person_id else "")
+        body = self.person.body if self.person_id and self.person.body_id else None
+        if body is not None:
+            label = body.short_name or body.name
+            named = role.casefold()
+            if label.casefold() not in named and body.name.casefold() not in named:
+                role = f"{role}, {label}" if role else label
+        return role
 
     def clean(self) -> None:
         if not self.person_id and not self.name.strip():

@@ -1,22 +1,21 @@
-"""Minutes as Word (python-docx) and PDF (fpdf2) in the council layout, and iCalendar feeds.
+"""Minutes as Word and PDF in the council layout, and iCalendar feeds.
 
 The layout follows the published minutes a clerk files: a heading block, Present, Apologies, then
-a table with the item number and the MINUTES, ACTION and DEADLINE columns.
+a table with the item number and the MINUTES, ACTION and DEADLINE columns. The PDF is the minutes
+page itself (meetings/minutes.html) in its print layout, laid out by WeasyPrint as a tagged PDF;
+the Word file is A4 with a heading style for each item (core/documents.py does the plumbing).
 """
 
 import datetime as dt
-import io
-import logging
 import re
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
 
+from core import documents
 from meetings.selectors import MinutesDocument
-
-_UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_UNICODE_FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def plain_paragraphs(markdown_text: str) -> list[str]:
@@ -42,28 +41,34 @@ def plain_paragraphs(markdown_text: str) -> list[str]:
     return paragraphs
 
 
-def _attendance_lines(rows: list[tuple[str, str]]) -> list[str]:
-    return [f"{name} – {role}" if role else name for name, role in rows]
+def minutes_filename(doc: MinutesDocument, ext: str) -> str:
+    """The whole group name and the date: minutes-safer-maidstone-…-delivery-group-2010-11-25."""
+    return documents.file_name(
+        "minutes", doc.meeting.group.name, doc.meeting.date.isoformat(), ext=ext
+    )
+
+
+def _subject(doc: MinutesDocument) -> str:
+    return f"Minutes ({doc.status.lower()}) of the meeting of {doc.meeting.group.name}"
 
 
 # Word ----------------------------------------------------------------------------------------
 
 
 def minutes_docx(doc: MinutesDocument) -> bytes:
-    """The minutes as a Word document."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    word = Document()
-    style = word.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    for line in doc.heading:
-        p = word.add_paragraph()
+    """The minutes as an A4 Word document: the heading block as the title, items as headings."""
+    partnership = doc.meeting.partnership
+    word = documents.word_document(
+        title=doc.title,
+        author=partnership.name,
+        subject=_subject(doc),
+        created=doc.meeting.date,
+    )
+    for i, line in enumerate(doc.heading):
+        p = word.add_heading(line, level=0) if i == 0 else word.add_paragraph()
+        if i:
+            p.add_run(line).bold = True
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(line)
-        run.bold = True
     if doc.status not in ("Approved", "Locked"):
         p = word.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -77,18 +82,18 @@ def minutes_docx(doc: MinutesDocument) -> bytes:
         if not rows and label == "In attendance:":
             continue
         table = word.add_table(rows=0, cols=3)
-        for i, (name, role) in enumerate(rows or [("None recorded", "")]):
+        for i, (name, role, reason) in enumerate(rows or [("None recorded", "", "")]):
             cells = table.add_row().cells
             if i == 0:
                 cells[0].text = label
                 cells[0].paragraphs[0].runs[0].bold = True
             cells[1].text = name
-            cells[2].text = role
+            cells[2].text = f"{role} (reason given: {reason})" if reason else role
         word.add_paragraph()
 
     table = word.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    widths = (Cm(1.3), Cm(11.2), Cm(2.0), Cm(2.7))
+    widths = (Cm(1.3), Cm(11.0), Cm(2.0), Cm(2.7))
     for cell, text, width in zip(
         table.rows[0].cells, ("", "MINUTES", "ACTION", "DEADLINE"), widths, strict=True
     ):
@@ -101,8 +106,10 @@ def minutes_docx(doc: MinutesDocument) -> bytes:
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
         cells[0].text = f"{row.number}." if not row.is_sub_item else row.number
-        cells[1].text = ""
-        cells[1].paragraphs[0].add_run(row.title).bold = True
+        # The item's title in a heading style, so the document's outline lists every item.
+        heading = cells[1].paragraphs[0]
+        heading.style = word.styles["Heading 3" if row.is_sub_item else "Heading 2"]
+        heading.add_run(row.title)
         for para in plain_paragraphs(row.minutes):
             cells[1].add_paragraph(para)
         if row.actions:
@@ -111,85 +118,23 @@ def minutes_docx(doc: MinutesDocument) -> bytes:
             for action in row.actions[1:]:
                 cells[2].add_paragraph(action.owners)
                 cells[3].add_paragraph(action.deadline)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return documents.word_bytes(word)
 
 
 # PDF -----------------------------------------------------------------------------------------
 
-_LATIN1 = str.maketrans(
-    {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "-", "…": "..."}
-)
 
-
-def minutes_pdf(doc: MinutesDocument) -> bytes:
-    """The minutes as a PDF (A4)."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
-    # fontTools logs every font subset at INFO; that is noise in the server's log.
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    if _UNICODE_FONT.exists() and _UNICODE_FONT_BOLD.exists():
-        pdf.add_font("body", "", str(_UNICODE_FONT))
-        pdf.add_font("body", "B", str(_UNICODE_FONT_BOLD))
-        family, clean = "body", (lambda s: s)
-    else:  # core fonts are Latin-1 only
-        family = "Helvetica"
-
-        def clean(s: str) -> str:
-            return s.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
-
-    pdf.set_font(family, "B", 12)
-    for line in doc.heading:
-        pdf.multi_cell(0, 6, clean(line), align="C", new_x="LMARGIN", new_y="NEXT")
-    if doc.status not in ("Approved", "Locked"):
-        pdf.set_font(family, "", 10)
-        pdf.multi_cell(0, 6, f"{doc.status.upper()} - NOT YET APPROVED", align="C")
-    pdf.ln(4)
-    pdf.set_font(family, "", 10)
-    for label, rows in (
-        ("Present:", doc.present),
-        ("In attendance:", doc.in_attendance),
-        ("Apologies:", doc.apologies),
-    ):
-        if not rows and label == "In attendance:":
-            continue
-        with pdf.table(
-            col_widths=(25, 60, 105),
-            first_row_as_headings=False,
-            borders_layout="NONE",
-            v_align="TOP",
-            line_height=5,
-        ) as t:
-            for i, (name, role) in enumerate(rows or [("None recorded", "")]):
-                r = t.row()
-                r.cell(label if i == 0 else "", style=FontFace(emphasis="BOLD"))
-                r.cell(clean(name))
-                r.cell(clean(role))
-        pdf.ln(3)
-    with pdf.table(
-        col_widths=(12, 118, 25, 35),
-        headings_style=FontFace(emphasis="BOLD"),
-        text_align=("LEFT", "LEFT", "LEFT", "LEFT"),
-        v_align="TOP",
-        line_height=5,
-        padding=1.5,
-    ) as t:
-        head = t.row()
-        for text in ("", "MINUTES", "ACTION", "DEADLINE"):
-            head.cell(text)
-        for row in doc.rows:
-            r = t.row()
-            r.cell(row.number if row.is_sub_item else f"{row.number}.")
-            r.cell(clean("\n\n".join([row.title.upper(), *plain_paragraphs(row.minutes)])))
-            r.cell(clean("\n".join(a.owners for a in row.actions)))
-            r.cell(clean("\n".join(a.deadline for a in row.actions)))
-    return bytes(pdf.output())
+def minutes_pdf(doc: MinutesDocument, *, context: dict | None = None) -> bytes:
+    """The minutes page (meetings/minutes.html) as a tagged A4 PDF."""
+    meeting = doc.meeting
+    return documents.pdf_from_template(
+        "meetings/minutes.html",
+        {**(context or {}), "doc": doc, "meeting": meeting, "partnership": meeting.partnership},
+        title=doc.title,
+        author=meeting.partnership.name,
+        subject=_subject(doc),
+        created=meeting.date,
+    )
 
 
 # iCalendar -----------------------------------------------------------------------------------

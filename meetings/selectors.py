@@ -310,21 +310,28 @@ class MinuteRow:
 class MinutesDocument:
     meeting: Meeting
     heading: list[str]
-    present: list[tuple[str, str]]
-    apologies: list[tuple[str, str]]
-    in_attendance: list[tuple[str, str]]
+    # (name, role and organisation, reason given for apologies)
+    present: list[tuple[str, str, str]]
+    apologies: list[tuple[str, str, str]]
+    in_attendance: list[tuple[str, str, str]]
     rows: list[MinuteRow]
     status: str
 
+    @property
+    def title(self) -> str:
+        """The document's title: whose minutes, of which meeting."""
+        from core.formatting import date_gb
 
-def _who(a: Attendance) -> tuple[str, str]:
+        return f"Minutes of the {self.meeting.group.name}, {date_gb(self.meeting.date)}"
+
+
+def _who(a: Attendance) -> tuple[str, str, str]:
+    """Name, then role and organisation as the minutes print them (the body named once)."""
     name = a.display_name
-    role = a.role or (a.person.job_title if a.person_id else "")
-    if a.person_id and a.person.body_id and a.person.body.short_name:
-        role = f"{role}, {a.person.body.short_name}" if role else a.person.body.short_name
+    role = a.role_line
     if a.substitute_for_id:
         role = f"{role} (for {a.substitute_for.name})" if role else f"for {a.substitute_for.name}"
-    return name, role
+    return name, role, a.reason
 
 
 def minutes_document(*, user, meeting: Meeting) -> MinutesDocument:
@@ -341,7 +348,12 @@ def minutes_document(*, user, meeting: Meeting) -> MinutesDocument:
             when += f" – {time_gb(meeting.end_time).replace(':', '.')}"
     if meeting.location:
         when += f", {meeting.location.upper()}"
-    heading = ["MINUTES OF THE", meeting.partnership.name.upper(), meeting.group.name, when]
+    heading = [
+        "MINUTES OF THE",
+        (meeting.minutes_heading or meeting.partnership.name).upper(),
+        meeting.group.name,
+        when,
+    ]
     present = [_who(a) for a in attendance if a.status == AttendanceStatus.PRESENT and a.is_member]
     guests = [
         _who(a) for a in attendance if a.status == AttendanceStatus.PRESENT and not a.is_member

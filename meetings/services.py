@@ -15,6 +15,7 @@ from meetings.models import (
     PAPER_TYPES,
     Amendment,
     Attendance,
+    AttendanceStatus,
     Decision,
     FollowUp,
     Item,
@@ -58,6 +59,7 @@ def meeting_create(
     status: str = MeetingStatus.SCHEDULED,
     visibility: str = Visibility.PUBLIC,
     restricted_to=None,
+    minutes_heading: str = "",
 ) -> Meeting:
     """Schedule a meeting of a group."""
     meeting = _save(
@@ -71,6 +73,7 @@ def meeting_create(
             online_link=online_link,
             status=status,
             visibility=visibility,
+            minutes_heading=minutes_heading.strip(),
         )
     )
     _name_readers(meeting, restricted_to, partnership.pk)
@@ -143,6 +146,7 @@ def attendance_record(
     role: str = "",
     substitute_for: Person | None = None,
     is_member: bool = True,
+    reason: str = "",
 ) -> Attendance:
     """Record that someone was present, sent apologies or was absent (replacing any earlier)."""
     for who in (person, substitute_for):
@@ -157,6 +161,7 @@ def attendance_record(
     attendance.role = role.strip()
     attendance.substitute_for = substitute_for
     attendance.is_member = is_member and person is not None
+    attendance.reason = "" if status == AttendanceStatus.PRESENT else reason.strip()
     return _save(attendance)
 
 
@@ -166,14 +171,22 @@ def attendance_remove(*, attendance: Attendance) -> None:
 
 
 @transaction.atomic
-def attendance_set(*, meeting: Meeting, statuses: dict[Person, str], roles: dict) -> int:
+def attendance_set(
+    *, meeting: Meeting, statuses: dict[Person, str], roles: dict, reasons: dict | None = None
+) -> int:
     """Record the status of many people at once; an empty status removes their line."""
     count = 0
     for person, status in statuses.items():
         if not status:
             Attendance.objects.filter(meeting=meeting, person=person).delete()
             continue
-        attendance_record(meeting=meeting, person=person, status=status, role=roles.get(person, ""))
+        attendance_record(
+            meeting=meeting,
+            person=person,
+            status=status,
+            role=roles.get(person, ""),
+            reason=(reasons or {}).get(person, ""),
+        )
         count += 1
     return count
 

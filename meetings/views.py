@@ -199,6 +199,7 @@ def meeting_edit(request, partnership, pk):
         "location",
         "online_link",
         "status",
+        "minutes_heading",
         "visibility",
     ]
     form = MeetingForm(
@@ -250,8 +251,10 @@ def attendance_edit(request, partnership, pk):
     ]
     form = AttendanceForm(request.POST or None, people=members + extra_people, current=current)
     if request.method == "POST" and form.is_valid():
-        statuses, roles = form.statuses()
-        count = services.attendance_set(meeting=meeting, statuses=statuses, roles=roles)
+        statuses, roles, reasons = form.statuses()
+        count = services.attendance_set(
+            meeting=meeting, statuses=statuses, roles=roles, reasons=reasons
+        )
         messages.success(request, f"Attendance recorded for {count} people")
         return redirect("meetings:meeting_detail", slug=partnership.slug, pk=meeting.pk)
     others = meeting.attendance.filter(person__isnull=True)
@@ -605,10 +608,6 @@ def _minutes_doc(request, partnership, pk):
     return selectors.minutes_document(user=request.user, meeting=meeting)
 
 
-def _filename(doc, ext: str) -> str:
-    return f"minutes-{doc.meeting.group.name.lower().replace(' ', '-')[:40]}-{doc.meeting.date:%Y-%m-%d}.{ext}"
-
-
 @partnership_view()
 def minutes_html(request, partnership, pk):
     """The minutes in the council layout, to print or file."""
@@ -628,7 +627,9 @@ def minutes_docx(request, partnership, pk):
         outputs.minutes_docx(doc),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(doc, "docx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{outputs.minutes_filename(doc, "docx")}"'
+    )
     return response
 
 
@@ -637,7 +638,9 @@ def minutes_pdf(request, partnership, pk):
     """The minutes as a PDF."""
     doc = _minutes_doc(request, partnership, pk)
     response = HttpResponse(outputs.minutes_pdf(doc), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(doc, "pdf")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{outputs.minutes_filename(doc, "pdf")}"'
+    )
     return response
 
 

@@ -5,8 +5,6 @@ Sources: the delivery group's minutes of 25 November 2010 (seed 002) and the scr
 docs/demo-data.md. E-mail addresses are invented (example.org) so reminders can be shown.
 """
 
-import datetime as dt
-
 from core.models import Visibility
 from partnership.models import (
     Body,
@@ -19,7 +17,7 @@ from partnership.models import (
     Partnership,
     Person,
 )
-from partnership.services import membership_approve, membership_propose
+from partnership.services import membership_propose
 
 PARTNERSHIP = {
     "name": "Safer Maidstone Partnership",
@@ -37,7 +35,7 @@ BODIES = [
     ("Kent Probation (Courts and Mid Kent Probation Services)", "Probation", BodyType.PROBATION),
     ("NHS West Kent", "", BodyType.HEALTH),
     ("Golding Homes", "", BodyType.CO_OPERATING),
-    ("HM Prison Maidstone", "HMP Maidstone", BodyType.CO_OPERATING),
+    ("HM Prison Maidstone", "Maidstone Prison", BodyType.CO_OPERATING),
     ("Maidstone Mediation", "", BodyType.OTHER),
     ("Kent Drug and Alcohol Action Team", "KDAAT", BodyType.INVITED),
     ("The Mall Maidstone", "The Mall", BodyType.INVITED),
@@ -46,7 +44,7 @@ BODIES = [
 
 # (name, initials, job title, body short name or name)
 PEOPLE = [
-    ("Martin Adams", "MA", "Borough Commander, Kent Fire and Rescue Service (Chair)", "KFRS"),
+    ("Martin Adams", "MA", "Borough Commander", "KFRS"),
     ("David Hewetson", "DH", "LSP Lead Officer and Community Safety Coordinator", "MBC"),
     ("Zena Cooke", "ZC", "Director, Regeneration & Communities", "MBC"),
     ("John Littlemore", "JL", "Chief Housing Officer", "MBC"),
@@ -55,19 +53,19 @@ PEOPLE = [
     (
         "Tracey Kadir",
         "TK",
-        "Assistant Chief Officer, Courts & Mid Kent Probation Services",
+        "Asst. Chief Officer, Courts & Mid Kent Probation Services",
         "Probation",
     ),
     ("Sarah Robson", "SR", "Community Partnerships Manager", "MBC"),
-    ("Nick Silvester", "NS", "Partnership Manager, South Division", "KFRS"),
+    ("Nick Silvester", "NS", "Partnership Manager South Division", "KFRS"),
     ("Robbie Graham", "RG", "Inspector", "Kent Police"),
     ("Paul Shallcross", "PS", "Preventative Services Manager, Kent Children's Services", "KCC"),
     ("Juliet Knott", "JK", "", "Golding Homes"),
     ("Jackie Bradley", "JB", "Sergeant", "Kent Police"),
     ("Annette Hinton", "ANH", "", "Maidstone Mediation"),
-    ("Andy Hudson", "AH", "Governor", "HMP Maidstone"),
+    ("Andy Hudson", "AH", "Governor", "Maidstone Prison"),
     ("Lesleigh Bounds", "LB", "", "KDAAT"),
-    ("Paul Alcock", "PA", "Manager", "The Mall"),
+    ("Paul Alcock", "PA", "Manager, The Mall shopping centre", "The Mall"),
     ("Roger Adley", "RA", "Communications", "MBC"),
     ("David Coleman", "DC", "Independent Chair, Standards Committee", "Kent Police Authority"),
 ]
@@ -98,17 +96,21 @@ GROUPS = [
     (
         TASK_AND_FINISH,
         GroupKind.TASK_AND_FINISH,
-        "Reviews the existing nine priorities and whether data supports them; collates "
-        "and analyses the crime data for the strategic assessment. Meets monthly until the "
-        "assessment is "
-        "complete.",
+        "Set up with key partners after the delivery group's September 2010 meeting to review "
+        "the existing priorities and whether data supports them; JL and DH lead the "
+        "collation and analysis of the crime data. Meets monthly until the assessment's "
+        "completion in March 2011, then ceases to exist.",
         "Strategic assessment 2011",
-        dt.date(2010, 11, 25),
-        dt.date(2011, 3, 31),
+        None,  # seed 002 item 6: established after September, met before 25 November
+        None,  # "until the assessment's completion in March 2011": no day is given
     ),
 ]
 
-# Delivery group membership as proposed on 25 November 2010 (seed 002 item 3).
+# Delivery group membership as proposed on 25 November 2010 (seed 002 item 3): "Members present
+# approved the final membership. MA will present the proposals to the LSP Board on 15 December for
+# their formal approval." The seed does not record the Board's approval, so every membership stays
+# proposed. The list MA circulated is not in the seed: these are the people the minutes list as
+# present or sending apologies, and the two people the group agreed to invite.
 DELIVERY_MEMBERS = {
     "MA": MembershipRole.CHAIR,
     "DH": MembershipRole.LEAD_OFFICER,
@@ -128,8 +130,22 @@ DELIVERY_MEMBERS = {
     "LB": MembershipRole.MEMBER,
     "PA": MembershipRole.MEMBER,
 }
-PROPOSED_ON = dt.date(2010, 11, 25)
-BOARD_APPROVAL = dt.date(2010, 12, 15)
+MEMBERSHIP_NOTE = (
+    "In the final membership approved by the members present on 25 November 2010 (item 3); "
+    "MA to present it to the LSP Board on 15 December 2010 for formal approval."
+)
+NOTES = {
+    "PS": "Agreed as the lead Kent County Council member, other KCC representatives attending "
+    "as non-members (25 November 2010, item 3).",
+    "LB": "Invitation agreed on 25 November 2010 (item 3): proposed by SR; attends all other "
+    "partnership meetings in the county. SR to extend the invitation.",
+    "PA": "Invitation agreed on 25 November 2010 (item 3): proposed by SR. SR to extend the "
+    "invitation.",
+    "LS": "LS to check and confirm the most appropriate representative from Golding Homes "
+    "(25 November 2010, item 3).",
+    "JK": "LS to check and confirm the most appropriate representative from Golding Homes "
+    "(25 November 2010, item 3).",
+}
 
 
 def _email(name: str) -> str:
@@ -184,37 +200,48 @@ def load() -> Partnership:
     groups[DELIVERY_GROUP].save(update_fields=["reports_to"])
 
     for initials, role in DELIVERY_MEMBERS.items():
-        _member(groups[DELIVERY_GROUP], people[initials], role, approve_by=groups[LSP_BOARD])
+        _member(
+            groups[DELIVERY_GROUP],
+            people[initials],
+            role,
+            notes=NOTES.get(initials, MEMBERSHIP_NOTE),
+        )
+    # Item 4: "MA confirmed his membership and attendance at the LSP Board". When the Board
+    # approved it is not in the seeds, so it is recorded without an approval.
     _member(
         groups[LSP_BOARD],
         people["MA"],
         MembershipRole.MEMBER,
-        approve_by=groups[LSP_BOARD],
-        notes="Attends as chair of the Safer Maidstone Partnership delivery group.",
+        notes="MA confirmed his membership and attendance at the LSP Board, which all delivery "
+        "group chairs attend (25 November 2010, item 4).",
     )
-    _member(groups[LSP_BOARD], people["ZC"], MembershipRole.ADVISER, approve_by=groups[LSP_BOARD])
-    _member(
-        groups[TASK_AND_FINISH],
-        people["JL"],
-        MembershipRole.LEAD_OFFICER,
-        approve_by=groups[DELIVERY_GROUP],
-    )
-    _member(
-        groups[TASK_AND_FINISH],
-        people["DH"],
-        MembershipRole.LEAD_OFFICER,
-        approve_by=groups[DELIVERY_GROUP],
-    )
+    # Item 6: "JL and DH will take the lead, collating and analysing the crime data statistics".
+    for initials in ("JL", "DH"):
+        _member(
+            groups[TASK_AND_FINISH],
+            people[initials],
+            MembershipRole.LEAD_OFFICER,
+            notes="JL and DH take the lead, collating and analysing the crime data statistics "
+            "(25 November 2010, item 6).",
+        )
+    # Earlier versions of the demo recorded approvals and an LSP Board adviser the seeds do not
+    # have; a refresh takes them out.
+    Membership.objects.filter(group__partnership=partnership).filter(
+        group=groups[LSP_BOARD], person=people["ZC"]
+    ).delete()
+    Membership.objects.filter(
+        group__partnership=partnership, status=MembershipStatus.APPROVED
+    ).update(status=MembershipStatus.PROPOSED, approved_by=None, approved_on=None)
     return partnership
 
 
-def _member(group, person, role, *, approve_by, notes=""):
+def _member(group, person, role, *, notes=""):
     membership = Membership.objects.filter(group=group, person=person).first()
     if membership is None:
         membership = membership_propose(
             group=group, person=person, role=role, start_date=None, notes=notes
         )
-    if membership.status == MembershipStatus.PROPOSED:
-        approved_on = BOARD_APPROVAL if approve_by.kind == GroupKind.BOARD else PROPOSED_ON
-        membership_approve(membership=membership, approved_by=approve_by, approved_on=approved_on)
+    elif membership.notes != notes:
+        membership.notes = notes
+        membership.save(update_fields=["notes"])
     return membership

@@ -9,7 +9,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from assessments.demo import load, load_crime
-from assessments.models import Assessment
+from assessments.models import Assessment, PartnerMeasure
+from core.testing.documents import docx_heading_texts, docx_page_mm, pdf_report
 from partnership.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,9 @@ def demo_store(settings, tmp_path):
 
 
 def test_demo_assessments_say_they_are_demonstration_data_everywhere(demo_store, client):
-    partnership = PartnershipFactory(slug="safer-maidstone", area_codes=["E07000110"])
+    partnership = PartnershipFactory(
+        name="Safer Maidstone", slug="safer-maidstone", area_codes=["E07000110"]
+    )
     load(partnership)
     strategic = Assessment.objects.get(partnership=partnership, kind="strategic")
     exceptions = Assessment.objects.get(partnership=partnership, kind="exceptions")
@@ -39,13 +42,48 @@ def test_demo_assessments_say_they_are_demonstration_data_everywhere(demo_store,
             assert page.count("<svg") == page.count(f">{NOTICE}</text>") >= 3
         word = Document(io.BytesIO(client.get(base + "download.docx").content))
         assert NOTICE in "\n".join(p.text for p in word.paragraphs)
-        pdf = PdfReader(io.BytesIO(client.get(base + "download.pdf").content))
-        assert all(
-            "Demonstration data - not real crime figures" in page.extract_text()
-            for page in pdf.pages
-        )
+        response = client.get(base + "download.pdf")
+        pdf = PdfReader(io.BytesIO(response.content))
+        assert all(NOTICE in page.extract_text() for page in pdf.pages)
+        _check_documents(assessment, response, client.get(base + "download.docx"))
     peers = {a["name"] for a in strategic.result["peers"]["areas"]}
     assert "Maidstone" in peers and len(peers) > 5
+
+
+def _check_documents(assessment, pdf_response, word_response) -> None:
+    """PDF/UA essentials (read with pypdf) and charts in both; the Word file A4 landscape."""
+    report = pdf_report(pdf_response.content)
+    assert report.has_struct_tree and report.marked and report.display_doc_title
+    assert report.lang == "en-GB"
+    assert report.title.startswith(
+        ("Strategic assessment: Maidstone", "Performance exceptions report: Maidstone")
+    )
+    assert report.tags["/H1"] == 1 and report.tags["/Table"] >= 2
+    charts = 3 if assessment.kind == "strategic" else len(assessment.result["exceptions"])
+    # Every chart is a tagged figure whose alternative text is the chart's title.
+    assert len(report.figure_alts) == charts and all(report.figure_alts)
+    assert pdf_response["Content-Disposition"].endswith(
+        '-maidstone-2009-11-to-2010-10.pdf"'
+        if assessment.kind == "strategic"
+        else '-maidstone-2010-10.pdf"'
+    )
+    assert docx_page_mm(word_response.content) == (297.0, 210.0)
+    word = Document(io.BytesIO(word_response.content))
+    assert len(word.inline_shapes) == charts
+    assert word.core_properties.author == "Safer Maidstone"
+    assert "Heading 1" in docx_heading_texts(word_response.content)
+
+
+def test_the_demo_has_no_repeat_domestic_abuse_figures(demo_store):
+    """Seed 002 item 7.1: "figures for repeat victims are not available"."""
+    partnership = PartnershipFactory(slug="safer-maidstone", area_codes=["E07000110"])
+    PartnerMeasure.objects.create(partnership=partnership, name="Repeat domestic abuse victims")
+    load(partnership)
+    names = set(
+        PartnerMeasure.objects.filter(partnership=partnership).values_list("name", flat=True)
+    )
+    assert "Repeat domestic abuse victims" not in names
+    assert names == {"Abandoned vehicles"}
 
 
 def test_demo_crime_data_are_deterministic_and_loading_twice_changes_nothing(demo_store):

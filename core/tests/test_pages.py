@@ -101,9 +101,9 @@ def test_load_demo_is_idempotent_and_loads_the_seed_register():
     assert present | apologies <= initials
     chair = Membership.objects.get(group__name__startswith="Safer Maidstone", person__initials="MA")
     assert chair.role == "chair"
-    assert chair.status == "approved"
-    assert chair.approved_by.name == "Maidstone LSP Board"
-    assert chair.approved_on == dt.date(2010, 12, 15)
+    # Seed 002 item 3: members present approved it; the LSP Board's approval is not recorded.
+    assert chair.status == "proposed"
+    assert chair.approved_by is None and chair.approved_on is None
     roles = dict(Role.objects.filter(partnership=smp).values_list("user__email", "role"))
     assert roles == {
         "coordinator@example.org": "coordinator",

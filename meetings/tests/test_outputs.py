@@ -64,7 +64,8 @@ def test_demo_minutes_docx_has_seed_002_items_owners_and_deadlines(demo, client)
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "SAFER MAIDSTONE PARTNERSHIP" in text
+    # The heading block as seed 002 reads it.
+    assert text.startswith("MINUTES OF THE\nLOCAL STRATEGIC PARTNERSHIP\n")
     assert "25 November 2010 11.00 – 12.30, ROOM 6D, MAIDSTONE HOUSE" in text
 
     present, apologies, minutes = doc.tables[0], doc.tables[-2], doc.tables[-1]
@@ -118,7 +119,7 @@ def test_demo_minutes_pdf_reads_back_with_the_table(demo, client):
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for expected in ("MINUTES", "ACTION", "DEADLINE", "Present:", "Apologies:", "ZC/ALL",
-                     "By end Dec 2010", "SR/JL/DH", "SMP FUNDING REQUESTS", "£5,000"):  # fmt: skip
+                     "By end Dec 2010", "SR/JL/DH", "SMP funding requests", "£5,000"):  # fmt: skip
         assert expected in text
 
 
@@ -150,3 +151,88 @@ def test_decision_follow_ups_reach_the_calendar(demo):
     by_date = {e["dtstart"].dt: str(e["summary"]) for e in events}
     assert by_date[dt.date(2011, 3, 17)].startswith("Final report published")
     assert by_date[dt.date(2011, 3, 25)].startswith("Cabinet Member decision")
+
+
+def _coordinator_client(demo):
+    from accounts.factories import RoleFactory, UserFactory
+
+    user = UserFactory(email="filing-clerk@example.org")
+    RoleFactory(user=user, partnership=demo, role="coordinator")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_25_november_minutes_pdf_is_tagged_with_title_and_language(demo):
+    from core.testing.documents import pdf_report
+
+    nov = _nov(demo)
+    response = _coordinator_client(demo).get(
+        reverse("meetings:minutes_pdf", kwargs={"slug": demo.slug, "pk": nov.pk})
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="minutes-safer-maidstone-partnership-delivery-group-2010-11-25.pdf"'
+    )
+    report = pdf_report(response.content)
+    assert report.has_struct_tree and report.marked
+    assert report.lang == "en-GB"
+    assert (
+        report.title
+        == "Minutes of the Safer Maidstone Partnership Delivery Group, 25 November 2010"
+    )
+    assert report.display_doc_title
+    assert report.author == "Safer Maidstone Partnership"
+    # The minutes table is a real table, the heading block a heading, each item a heading.
+    assert report.tags["/Table"] >= 2 and report.tags["/TH"] >= 4
+    assert report.tags["/H1"] == 1 and report.tags["/H2"] == len(SEED_002_ACTIONS)
+    assert "Probation, Probation" not in report.text
+    assert "Inspector, Kent Police" in report.text
+
+
+def test_the_25_november_minutes_word_file_is_a4_with_headings_and_properties(demo):
+    from docx import Document as Word
+
+    from core.testing.documents import docx_heading_texts, docx_page_mm
+
+    nov = _nov(demo)
+    response = _coordinator_client(demo).get(
+        reverse("meetings:minutes_docx", kwargs={"slug": demo.slug, "pk": nov.pk})
+    )
+    assert response["Content-Disposition"].endswith(
+        'filename="minutes-safer-maidstone-partnership-delivery-group-2010-11-25.docx"'
+    )
+    assert docx_page_mm(response.content) == (210.0, 297.0)
+    headings = docx_heading_texts(response.content)
+    assert headings["Title"] == ["MINUTES OF THE"]
+    assert "Proposed membership of the SMP" in headings["Heading 2"]
+    assert "SMP funding requests" in headings["Heading 3"]
+    props = Word(io.BytesIO(response.content)).core_properties
+    assert (
+        props.title == "Minutes of the Safer Maidstone Partnership Delivery Group, 25 November 2010"
+    )
+    assert props.author == "Safer Maidstone Partnership"
+    assert props.author != "python-docx" and props.subject.startswith("Minutes")
+    assert props.created.date() == dt.date(2010, 11, 25)
+
+
+def test_an_apology_reason_shows_on_the_meeting_page_and_in_the_minutes(gov):
+    from meetings import selectors, services
+    from meetings.models import AttendanceStatus
+
+    services.attendance_record(
+        meeting=gov.first,
+        person=gov.people["RG"],
+        status=AttendanceStatus.APOLOGIES,
+        reason="On holiday",
+    )
+    doc = selectors.minutes_document(user=gov.coordinator, meeting=gov.first)
+    assert [(name, reason) for name, _, reason in doc.apologies] == [
+        ("Robbie Graham", "On holiday")
+    ]
+    client = Client()
+    client.force_login(gov.coordinator)
+    kwargs = {"slug": gov.partnership.slug, "pk": gov.first.pk}
+    page = client.get(reverse("meetings:meeting_detail", kwargs=kwargs)).content.decode()
+    assert "reason: On holiday" in page
+    minutes = client.get(reverse("meetings:minutes_html", kwargs=kwargs)).content.decode()
+    assert "(reason given: On holiday)" in minutes

@@ -83,6 +83,19 @@ def test_attendance_form_records_present_and_apologies(gov):
     assert gov.second.attendance.get(person=gov.people["JL"]).role == "Chair"
 
 
+def test_attendance_form_records_the_reason_given_with_apologies(gov):
+    url = _url("meetings:attendance_edit", gov, pk=gov.second.pk)
+    page = _client(gov.coordinator).get(url).content.decode()
+    assert f'name="reason_{gov.people["RG"].pk}"' in page
+    data = {f"status_{p.pk}": "present" for p in gov.people.values()}
+    data[f"status_{gov.people['RG'].pk}"] = "apologies"
+    data[f"reason_{gov.people['RG'].pk}"] = "Meeting clash"
+    data[f"reason_{gov.people['JL'].pk}"] = "Ignored: JL was present"
+    assert _client(gov.coordinator).post(url, data).status_code == 302
+    reasons = dict(gov.second.attendance.values_list("person__initials", "reason"))
+    assert reasons == {"JL": "", "SR": "", "ZC": "", "RG": "Meeting clash"}
+
+
 def test_uploading_a_wrong_type_of_paper_shows_an_error(gov):
     item = services.item_create(meeting=gov.first, number="1", title="T")
     response = _client(gov.coordinator).post(
@@ -256,3 +269,24 @@ def test_a_paper_downloads_with_its_name_for_those_who_may_read_it(gov, settings
     response = _client(gov.coordinator).get(url)
     assert response.content == b"%PDF-1.4 review"
     assert response["Content-Disposition"] == 'attachment; filename="review.pdf"'
+
+
+def test_a_meetings_minutes_heading_is_set_on_its_form_and_heads_the_minutes(gov):
+    from meetings import selectors
+
+    url = _url("meetings:meeting_edit", gov, pk=gov.first.pk)
+    data = {
+        "group": gov.group.pk,
+        "date_day": "25",
+        "date_month": "11",
+        "date_year": "2010",
+        "start_time": "11:00",
+        "status": "held",
+        "minutes_heading": "Local Strategic Partnership",
+        "visibility": "public",
+    }
+    response = _client(gov.coordinator).post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    gov.first.refresh_from_db()
+    doc = selectors.minutes_document(user=gov.coordinator, meeting=gov.first)
+    assert doc.heading[1] == "LOCAL STRATEGIC PARTNERSHIP"
