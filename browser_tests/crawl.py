@@ -256,16 +256,15 @@ def _check_text(page: Page, result: CrawlResult, url: str, narrow: bool) -> None
             fail("traceback", where)
 
 
-def _check_page(
+def check_page(
     page: Page, result: CrawlResult, url: str, titles: dict, axed_narrow: set[str]
 ) -> None:
     _check_text(page, result, url, narrow=False)
     h1s = page.evaluate("() => Array.from(document.querySelectorAll('h1'), h => h.innerText)")
     if len(h1s) != 1:
         result.fail("h1 count", url, f"{len(h1s)} h1: {h1s}")
-    title = page.title()
     name, kwargs = route_of(url)
-    titles[name][title].add(kwargs)
+    titles.setdefault(name, defaultdict(set))[page.title()].add(kwargs)
     for violation in _axe_violations(page):
         targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
         result.fail("axe", url, f"1280 px: [{violation['impact']}] {violation['id']}: {targets}")
@@ -383,7 +382,7 @@ def crawl(
             result.downloads += 1
             continue
         result.pages += 1
-        _check_page(page, result, final, titles, axed_narrow)
+        check_page(page, result, final, titles, axed_narrow)
         for error in errors:
             result.fail("JavaScript error", final, error)
         for link in _links(page):
