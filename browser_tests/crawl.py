@@ -20,7 +20,7 @@ once through the context's request API and must answer below 500.
 
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -172,6 +172,7 @@ class CrawlResult:
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
     routes: dict[str, str] = field(default_factory=dict)  # url -> route name
+    skipped_paths: Counter[str] = field(default_factory=Counter)  # path -> variants not visited
 
     def fail(self, check: str, url: str, detail: str) -> None:
         if detail not in self.failures[check][url]:
@@ -186,6 +187,11 @@ class CrawlResult:
 
     def report(self) -> str:
         lines = [self.summary()]
+        if self.skipped_paths:
+            lines.append(
+                "Query variants not visited: "
+                + ", ".join(f"{path} ({n})" for path, n in self.skipped_paths.most_common())
+            )
         for check in sorted(self.failures):
             urls = self.failures[check]
             lines.append(f"\n== {check}: {len(urls)} URL(s)")
@@ -336,6 +342,7 @@ def crawl(
         if query:
             if variants[path] >= MAX_QUERY_VARIANTS:
                 result.skipped_variants += 1
+                result.skipped_paths[path] += 1
                 return
             variants[path] += 1
         seen.add(norm)
