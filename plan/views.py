@@ -221,7 +221,7 @@ def objective_edit(request, partnership, pk):
         partnership,
         form,
         title="Change an objective",
-        caption=str(objective.plan),
+        caption=f"{objective.title}, {objective.plan}",
         back=reverse(
             "plan:plan_detail", kwargs={"slug": partnership.slug, "pk": objective.plan_id}
         ),
