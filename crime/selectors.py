@@ -487,18 +487,29 @@ def crime_area_overview(
     )
 
 
-def crime_imports_recent(*, limit: int = 50):
-    """The latest import runs with who started them."""
+def crime_imports_recent(*, partnership, limit: int = 50):
+    """The partnership's latest import runs, and the instance's own (command line, demo).
+
+    Another partnership's imports are never listed: their uploaders and file names are theirs.
+    """
+    from django.db.models import Q
+
     from crime.models import CrimeImport
 
-    return CrimeImport.objects.select_related("requested_by", "partnership")[:limit]
+    return CrimeImport.objects.filter(
+        Q(partnership=partnership) | Q(partnership__isnull=True)
+    ).select_related("requested_by", "partnership")[:limit]
 
 
-def imported_files_recent(*, limit: int = 300):
-    """The latest files written to the store, with their import run."""
+def imported_files_recent(*, partnership, limit: int = 300):
+    """The latest files the partnership's (or the instance's) imports wrote to the store."""
+    from django.db.models import Q
+
     from crime.models import ImportedFile
 
-    return ImportedFile.objects.select_related("crime_import")[:limit]
+    return ImportedFile.objects.filter(
+        Q(crime_import__partnership=partnership) | Q(crime_import__partnership__isnull=True)
+    ).select_related("crime_import")[:limit]
 
 
 def force_name(force: str) -> str:
