@@ -141,6 +141,7 @@ def _chart_context(assessment: Assessment) -> dict:
 @partnership_view()
 def detail(request, partnership, pk):
     """One assessment: progress while it is generated, then its figures, charts and narrative."""
+    services.assessments_sweep()
     assessment = _assessment(request, partnership, pk)
     extra = {}
     if assessment.is_ready:
@@ -161,6 +162,18 @@ def detail(request, partnership, pk):
             **extra,
         ),
     )
+
+
+@partnership_view(Access.MEMBER)
+@require_http_methods(["POST"])
+def retry(request, partnership, pk):
+    """Generate a failed assessment again (after a crash or once the data are loaded)."""
+    assessment = _assessment(request, partnership, pk)
+    try:
+        services.assessment_retry(assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("assessments:detail", slug=partnership.slug, pk=assessment.pk)
 
 
 def _adopt_url(partnership, assessment) -> str | None:

@@ -259,12 +259,6 @@ def check_archive_limits(label: str, infos: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in infos:
         where = f"{label}!{info.filename}"
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise CrimeImportError(
-                where,
-                f"would extract to {info.file_size:,} bytes, more than the limit of "
-                f"{MAX_MEMBER_BYTES:,} bytes for one file; nothing was extracted",
-            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > CHUNK and ratio > MAX_COMPRESSION_RATIO:
             raise CrimeImportError(
@@ -272,6 +266,12 @@ def check_archive_limits(label: str, infos: list[zipfile.ZipInfo]) -> None:
                 f"is compressed {ratio:,.0f} times ({info.compress_size:,} bytes would extract "
                 f"to {info.file_size:,}); police.uk files compress about 10 times, so this "
                 "archive is refused as unsafe and nothing was extracted",
+            )
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise CrimeImportError(
+                where,
+                f"would extract to {info.file_size:,} bytes, more than the limit of "
+                f"{MAX_MEMBER_BYTES:,} bytes for one file; nothing was extracted",
             )
         total += info.file_size
     if total > MAX_ARCHIVE_BYTES:
