@@ -130,6 +130,22 @@ def area_months_held(*, area_codes: list[str], store: Store | None = None) -> li
     return area_months(area_codes=area_codes, store=store)
 
 
+def area_months_usable(*, area_codes: list[str], store: Store | None = None) -> list[str]:
+    """Months held for the area that no force policing it has missing or implausibly low.
+
+    Default periods are chosen from these, so a suggested assessment never includes a gap.
+    """
+    from crime.selectors import flagged_force_months, forces_for_area
+
+    store = store or default_store()
+    held = area_months_held(area_codes=area_codes, store=store)
+    if not held:
+        return []
+    forces = forces_for_area(area_codes=area_codes, store=store)
+    flagged = {f.month for f in flagged_force_months(forces=forces, store=store)}
+    return [m for m in held if m not in flagged]
+
+
 def local_authorities(*, store: Store | None = None) -> list[LocalAuthority]:
     """Every local authority in the store's geography, with its population."""
     store = store or default_store()

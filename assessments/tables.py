@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 
 from assessments import formatting as fmt
+from assessments.narrative import DEMO_NOTICE
 from assessments.scoring import FACTORS
 
 
@@ -27,6 +28,7 @@ class Table:
     headings: list[str]
     numeric: list[bool]
     rows: list[list[Cell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # demonstration label, data gaps
 
     def add(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
@@ -176,7 +178,18 @@ def monthly_table(result: dict) -> Table:
         ["Month", "Crimes", "Centre", "Lower limit", "Upper limit", "Signal"],
         [False, True, True, True, True, False],
     )
+    gaps = set(monthly.get("gaps") or [])
     for i, month in enumerate(monthly["months"]):
+        if month in gaps:
+            table.add(
+                c(month),
+                c(None, "Gap in the data (missing or implausibly low)"),
+                c(None),
+                c(None),
+                c(None),
+                c(None),
+            )
+            continue
         table.add(
             c(month),
             c(monthly["total"][i], fmt.count(monthly["total"][i])),
@@ -319,6 +332,16 @@ def series_table(entry: dict, index: int) -> Table:
 
 def tables_for(result: dict) -> list[Table]:
     """Every table of an assessment or exceptions report, in document order."""
+    tables = _tables(result)
+    notes = list(result.get("data_warnings") or [])
+    if result.get("demonstration"):
+        notes.insert(0, DEMO_NOTICE)
+    for table in tables:
+        table.notes = notes
+    return tables
+
+
+def _tables(result: dict) -> list[Table]:
     if result["kind"] == "exceptions":
         return [
             exceptions_table(result),
@@ -354,6 +377,10 @@ def table_csv(table: Table) -> str:
             else:
                 out.append(_safe("" if cell.raw is None else cell.raw))
         writer.writerow(out)
+    if table.notes:
+        writer.writerow([])
+        for note in table.notes:
+            writer.writerow([_safe(f"Note: {note}")])
     return buffer.getvalue()
 
 

@@ -46,6 +46,7 @@ def index(request, partnership):
     assessments = list(selectors.assessments_visible(user=request.user, partnership=partnership))
     snapshots = list(selectors.snapshots_visible(user=request.user, partnership=partnership))
     months = selectors.area_months_held(area_codes=partnership.area_codes)
+    usable = selectors.area_months_usable(area_codes=partnership.area_codes)
     return render(
         request,
         "assessments/index.html",
@@ -55,7 +56,7 @@ def index(request, partnership):
             assessments=assessments,
             snapshots=snapshots,
             months=months,
-            defaults=default_periods(months),
+            defaults=default_periods(usable),
         ),
     )
 
@@ -65,7 +66,7 @@ def index(request, partnership):
 def create(request, partnership):
     """Ask for a strategic assessment or an exceptions report; a worker builds it."""
     months = selectors.area_months_held(area_codes=partnership.area_codes)
-    defaults = default_periods(months)
+    defaults = default_periods(selectors.area_months_usable(area_codes=partnership.area_codes))
     initial = {"kind": AssessmentKind.STRATEGIC, "visibility": "partners"}
     if defaults:
         initial.update(current=str(defaults[0]), baseline=str(defaults[1]))

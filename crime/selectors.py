@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from crime.formats import ASB, CATEGORIES, FORCES, Dataset
+from crime.formats import ASB, CATEGORIES, FORCES, Dataset, Partition
 from crime.store import Store, StoredPartition, default_store
 
 # A force-month with fewer rows than this share of the force's median month is flagged as
@@ -316,6 +316,30 @@ def force_months(
                 status = "ok"
             result.append(ForceMonth(force, month, rows, unallocated, status))
     return result
+
+
+def flagged_force_months(*, forces: list[str], store: Store | None = None) -> list[ForceMonth]:
+    """Missing or implausibly low months of each force, between its first and last month held.
+
+    The same rule as ``force_months`` (under half the force's median month is "low"), but read
+    from the Parquet footers' row counts, so it costs no scan of the data.
+    """
+    store = store or default_store()
+    flagged: list[ForceMonth] = []
+    for force in forces:
+        files = store.partition_files(Dataset.STREET, forces=[force])
+        if not files:
+            continue
+        rows = {
+            f.stem: store.describe(f, Partition(Dataset.STREET, force, f.stem)).rows for f in files
+        }
+        median = statistics.median(rows.values())
+        for month in _months_between(min(rows), max(rows)):
+            if month not in rows:
+                flagged.append(ForceMonth(force, month, 0, 0, "missing"))
+            elif rows[month] < LOW_MONTH_RATIO * median:
+                flagged.append(ForceMonth(force, month, rows[month], 0, "low"))
+    return flagged
 
 
 def area_months(*, area_codes: list[str], store: Store | None = None) -> list[str]:
