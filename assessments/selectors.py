@@ -17,11 +17,10 @@ import duckdb
 from accounts.permissions import visible_q
 from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
 from assessments.periods import Period
-from crime.formats import Dataset
+from crime.formats import SYNTHETIC_REPORTED_BY, Dataset
 from crime.store import Store, StoredPartition, default_store
 
 # What the demonstration loader writes in "Reported by" (see assessments/demo.py).
-SYNTHETIC_REPORTED_BY = "Synthetic demonstration data"
 
 # DuckDB threads for one extract: enough to scan a few million rows well inside a second.
 THREADS = 4

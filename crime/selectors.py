@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import statistics
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from crime.formats import ASB, CATEGORIES, FORCES, Dataset, Partition
+from crime.formats import ASB, CATEGORIES, FORCES, SYNTHETIC_REPORTED_BY, Dataset, Partition
 from crime.store import Store, StoredPartition, default_store
 
 # A force-month with fewer rows than this share of the force's median month is flagged as
@@ -448,6 +448,12 @@ class AreaOverview:
     month_totals: list[int]
     force_months: list[ForceMonth]
     quality: list[PartitionQuality]
+    demonstration_months: list[str] = field(default_factory=list)
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether any month shown is synthetic demonstration data, not police.uk data."""
+        return bool(self.demonstration_months)
 
     @property
     def flagged_months(self) -> list[ForceMonth]:
@@ -498,6 +504,9 @@ def crime_area_overview(
             rows.append(CategoryRow(crime_type, values, total, rate))
         totals = [sum(table.get((t, month), 0) for t in categories) for month in shown]
         quality = partition_quality(forces=forces, store=store)
+        demonstration = synthetic_months(
+            forces=forces, month_from=shown[0], month_to=shown[-1], store=store
+        )
     return AreaOverview(
         authorities=authorities,
         unknown_codes=[c for c in area_codes if c not in known],
@@ -508,7 +517,31 @@ def crime_area_overview(
         month_totals=totals,
         force_months=flags,
         quality=quality,
+        demonstration_months=demonstration if shown else [],
     )
+
+
+def synthetic_months(
+    *,
+    forces: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[str]:
+    """Months whose street data for the forces are synthetic demonstration data."""
+    store = store or default_store()
+    files = store.partition_files(
+        Dataset.STREET, month_from=month_from, month_to=month_to, forces=forces or None
+    )
+    if not files:
+        return []
+    with _connect() as con:
+        rows = con.execute(
+            f"SELECT DISTINCT month FROM read_parquet({_sql_list([str(f) for f in files])}) "  # noqa: S608
+            "WHERE reported_by = ? ORDER BY 1",
+            [SYNTHETIC_REPORTED_BY],
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 def crime_imports_recent(*, partnership, limit: int = 50):
