@@ -322,7 +322,9 @@ def series_table(entry: dict, index: int) -> Table:
     for i, month in enumerate(entry["months"]):
         table.add(
             c(month),
-            c(entry["values"][i], fmt.count_or_value(entry["values"][i])),
+            c(entry["values"][i], fmt.count_or_value(entry["values"][i]))
+            if entry["values"][i] is not None
+            else c(None, "Gap in the data (missing or implausibly low)"),
             c(entry["centres"][i], fmt.decimal(entry["centres"][i], 1)),
             c(entry["lowers"][i], fmt.decimal(entry["lowers"][i], 1)),
             c(entry["uppers"][i], fmt.decimal(entry["uppers"][i], 1)),

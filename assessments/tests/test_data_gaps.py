@@ -141,3 +141,37 @@ def test_the_control_chart_marks_the_gap_and_leaves_it_out_of_the_centre_line(
     assert ">Gap</text>" in page
     assert "Gaps in the data (missing or implausibly low" in page
     assert "Gap in the data (missing or implausibly low)" in page  # the table beside it
+
+
+def test_an_exceptions_report_for_a_flagged_month_says_so(low_data):
+    partnership = PartnershipFactory(area_codes=[LEEDS])
+    report = services.assessment_request(
+        partnership=partnership,
+        kind=AssessmentKind.EXCEPTIONS,
+        current=Period("2018-08", "2018-08"),
+        run=False,
+    )
+    services.assessment_generate(assessment=report)
+    assert report.status == AssessmentStatus.DONE, report.error
+    assert report.result["data_warnings"][0].startswith(WARNING)
+    assert report.result["narrative"][0].startswith(WARNING)
+
+
+def test_a_flagged_month_inside_an_exceptions_history_is_a_gap_not_a_point(
+    settings, low_month_store, tmp_path
+):
+    """September 2018 reported with the 3-row August 2018 in its history."""
+    from assessments.exception_report import build_exceptions_report
+
+    store = Store(tmp_path / "crime")
+    shutil.copytree(low_month_store.root, store.root)
+    july = next(STREET_FOLDER.glob("2018-07/*-street.csv"))
+    september = tmp_path / "2018-09-west-yorkshire-street.csv"
+    september.write_text(july.read_text().replace(",2018-07,", ",2018-09,"))
+    import_paths([september], store=store)
+    result = build_exceptions_report(area_codes=[LEEDS], month="2018-09", store=store)
+    entry = next(e for e in result["categories"] if e["name"] == "Burglary")
+    i = entry["months"].index("2018-08")
+    assert entry["values"][i] is None and entry["centres"][i] is None
+    assert entry["months"][-1] == "2018-09" and entry["values"][-1] is not None
+    assert result["data_warnings"][0].startswith(WARNING)
