@@ -84,3 +84,27 @@ def test_demo_crime_data_are_labelled_on_the_crime_pages_and_in_the_import_log(d
         f"/p/{partnership.slug}/assessments/{strategic.pk}/tables/categories.csv"
     ).content.decode()
     assert f"Note: {NOTICE}" in csv
+
+
+def test_crime_summary_says_the_demo_months_are_demonstration_data(demo_store):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    load_crime()
+    out, err = StringIO(), StringIO()
+    call_command(
+        "crime_summary",
+        "--area",
+        "E07000110",
+        "--from",
+        "2010-01",
+        "--to",
+        "2010-03",
+        stdout=out,
+        stderr=err,
+    )
+    assert (
+        "Demonstration data — not real crime figures: 2010-01 to 2010-03 are synthetic, "
+        "not police.uk data" in err.getvalue()
+    )
