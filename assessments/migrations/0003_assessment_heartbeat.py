@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0002_snapshot_figures_blank'),
+        ("assessments", "0002_snapshot_figures_blank"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='Last sign of life from the worker building it.', null=True),
+            model_name="assessment",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True, help_text="Last sign of life from the worker building it.", null=True
+            ),
         ),
     ]

@@ -4,55 +4,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crime', '0001_initial'),
+        ("crime", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='crimeimport',
-            name='area_codes',
-            field=models.JSONField(blank=True, default=list, help_text="The partnership's area when it was uploaded."),
+            model_name="crimeimport",
+            name="area_codes",
+            field=models.JSONField(
+                blank=True, default=list, help_text="The partnership's area when it was uploaded."
+            ),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='area_rows',
-            field=models.PositiveBigIntegerField(blank=True, help_text="Street rows in the partnership's area.", null=True),
+            model_name="crimeimport",
+            name="area_rows",
+            field=models.PositiveBigIntegerField(
+                blank=True, help_text="Street rows in the partnership's area.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='checks',
-            field=models.JSONField(blank=True, default=list, help_text='What the user must confirm before the import goes ahead (fewer rows, area).'),
+            model_name="crimeimport",
+            name="checks",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="What the user must confirm before the import goes ahead (fewer rows, area).",
+            ),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='confirmed',
-            field=models.BooleanField(default=False, help_text='The user confirmed the checks; the import may go ahead.'),
+            model_name="crimeimport",
+            name="confirmed",
+            field=models.BooleanField(
+                default=False, help_text="The user confirmed the checks; the import may go ahead."
+            ),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='confirmed_at',
+            model_name="crimeimport",
+            name="confirmed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='confirmed_by_name',
+            model_name="crimeimport",
+            name="confirmed_by_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='crimeimport',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='Last sign of life from the worker doing the import.', null=True),
+            model_name="crimeimport",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Last sign of life from the worker doing the import.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='importedfile',
-            name='previous_rows',
-            field=models.PositiveIntegerField(blank=True, help_text='Rows the partition held before this file replaced it.', null=True),
+            model_name="importedfile",
+            name="previous_rows",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Rows the partition held before this file replaced it.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='crimeimport',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Waiting to start'), ('check', 'Needs confirmation'), ('running', 'Importing'), ('done', 'Finished'), ('failed', 'Failed')], default='queued', max_length=10),
+            model_name="crimeimport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Waiting to start"),
+                    ("check", "Needs confirmation"),
+                    ("running", "Importing"),
+                    ("done", "Finished"),
+                    ("failed", "Failed"),
+                ],
+                default="queued",
+                max_length=10,
+            ),
         ),
     ]
