@@ -83,18 +83,43 @@ def trend_chart(
     *,
     demonstration: bool = False,
 ) -> Markup:
-    """Monthly values with the control chart's centre line and limits."""
+    """Monthly values with the control chart's centre line and limits.
+
+    A value of None is a gap (a month flagged missing or implausibly low): it is drawn as a
+    hatched band labelled "Gap", with no point, and every line breaks there.
+    """
     if not months:
         return Markup("")
-    y_hi = max([*values, *upper]) * 1.1 or 1.0
+    present = [v for v in values if v is not None]
+    known_upper = [u for u in upper if u is not None]
+    y_hi = max([*present, *known_upper, 0]) * 1.1 or 1.0
     x = _scale(0, max(1, len(months) - 1), LEFT + 20, WIDTH - RIGHT - 20)
     y = _scale(0, y_hi, HEIGHT - BOTTOM, TOP + 20)
     body = _axes(0, y_hi, y, "Count")
+    gaps = [i for i, v in enumerate(values) if v is None]
+    step = (x(1) - x(0)) if len(months) > 1 else 40
+    for i in gaps:
+        body.append(
+            f'<rect x="{x(i) - step / 2:.1f}" y="{TOP + 20}" width="{step:.1f}" '
+            f'height="{HEIGHT - BOTTOM - TOP - 20}" fill="#f3f2f1" stroke="#b1b4b6"/>'
+            f'<text x="{x(i):.1f}" y="{TOP + 34}" font-size="11" text-anchor="middle" '
+            f'fill="#0b0c0c">Gap</text>'
+        )
 
     def path(series, colour, dash=""):
-        d = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series))
+        parts, pen_down = [], False
+        for i, v in enumerate(series):
+            if v is None or (i < len(values) and values[i] is None):
+                pen_down = False
+                continue
+            parts.append(f"{'L' if pen_down else 'M'}{x(i):.1f},{y(v):.1f}")
+            pen_down = True
+        if not parts:
+            return ""
         extra = f' stroke-dasharray="{dash}"' if dash else ""
-        return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2"{extra}/>'
+        return (
+            f'<path d="{" ".join(parts)}" fill="none" stroke="{colour}" stroke-width="2"{extra}/>'
+        )
 
     body += [
         path(upper, "#d4351c", "6 4"),
@@ -102,25 +127,43 @@ def trend_chart(
         path(centre, "#505a5f", "2 3"),
     ]
     body.append(path(values, "#1d70b8"))
+
+    def beyond(i):
+        v = values[i]
+        return (
+            v is not None
+            and upper[i] is not None
+            and lower[i] is not None
+            and (v > upper[i] or v < lower[i])
+        )
+
     every = max(1, len(months) // 8)
     for i, (m, v) in enumerate(zip(months, values, strict=True)):
-        outside = v > upper[i] or v < lower[i]
-        body.append(
-            f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5 if outside else 3.5}" '
-            f'fill="{"#d4351c" if outside else "#1d70b8"}"/>'
-        )
+        if v is not None:
+            body.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5 if beyond(i) else 3.5}" '
+                f'fill="{"#d4351c" if beyond(i) else "#1d70b8"}"/>'
+            )
         if i % every == 0 or i == len(months) - 1:
             body.append(
                 f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" text-anchor="middle" fill="#0b0c0c">{m}</text>'
             )
     body.append(
         f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
-        "Blue: count. Grey dotted: centre line. Red dashed: control limits. Red dots: outside the limits.</text>"
+        "Blue: count. Grey dotted: centre line. Red dashed: control limits. Red dots: outside the limits."
+        + (" Grey bands: gaps in the data (left out of the limits)." if gaps else "")
+        + "</text>"
     )
-    outside = [m for i, m in enumerate(months) if values[i] > upper[i] or values[i] < lower[i]]
+    outside = [m for i, m in enumerate(months) if beyond(i)]
     desc = (
         f"Line chart of {len(months)} months from {months[0]} to {months[-1]}; values range from "
-        f"{min(values):,.0f} to {max(values):,.0f}. "
+        f"{min(present or [0]):,.0f} to {max(present or [0]):,.0f}. "
+        + (
+            f"Gaps in the data (missing or implausibly low, not drawn and left out of the "
+            f"centre line and limits): {', '.join(months[i] for i in gaps)}. "
+            if gaps
+            else ""
+        )
         + (
             f"Outside the control limits: {', '.join(outside)}."
             if outside

@@ -24,6 +24,8 @@ from assessments.strategic import (
     SCHEMA_VERSION,
     Progress,
     _none,
+    data_gaps,
+    gap_warnings,
     provenance_json,
 )
 from crime.store import Store
@@ -109,6 +111,20 @@ def _entry(
     }
 
 
+def _with_gaps(entry: dict, months: list[str], gaps: set[str]) -> dict:
+    """The entry's series over every month, with None (drawn as a gap) at flagged months."""
+    if not gaps:
+        return entry
+    by_month = {
+        key: dict(zip(entry["months"], entry[key], strict=False))
+        for key in ("values", "centres", "lowers", "uppers")
+    }
+    entry["months"] = months
+    for key, values in by_month.items():
+        entry[key] = [values.get(m) for m in months]
+    return entry
+
+
 def build_exceptions_report(
     *,
     area_codes: list[str],
@@ -133,14 +149,20 @@ def build_exceptions_report(
     if month not in data.months_held:
         raise ValueError(f"the store holds no street data for {data.area_name} in {month}")
     months = [m for m in data.months_held if history_from <= m <= month]
+    gaps = data_gaps(data, set(months), store)
+    # Flagged months of the history are left out of the limits (and drawn as gaps); the
+    # report's own month stays, with a warning, since it is what the report is about.
+    gap_months = {g["month"] for g in gaps} - {month}
+    used = [m for m in months if m not in gap_months]
     progress(50, "Control limits for each category")
     per_category: dict[str, dict[str, int]] = defaultdict(dict)
     for row in data.monthly:
         per_category[row.category][row.month] = row.count
     entries = []
     for category in sorted(per_category):
-        values = [per_category[category].get(m, 0) for m in months]
-        entries.append(_entry(category, "crime", months, values, month, chart="c"))
+        values = [per_category[category].get(m, 0) for m in used]
+        entry = _entry(category, "crime", used, values, month, chart="c")
+        entries.append(_with_gaps(entry, months, gap_months))
     progress(75, "Partner measures")
     measure_entries = []
     for m in measures or []:
@@ -174,7 +196,9 @@ def build_exceptions_report(
         "measures": measure_entries,
         "exceptions": [e for e in entries + measure_entries if e["exception"]],
         "provenance": provenance_json(data, set(months)),
+        "data_gaps": gaps,
+        "data_warnings": gap_warnings(gaps),
     }
-    result["narrative"] = exceptions_narrative(result)
+    result["narrative"] = [*result["data_warnings"], *exceptions_narrative(result)]
     progress(90, "Writing the report")
     return result

@@ -60,6 +60,9 @@ class Assessment(VisibleRecord):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker building it."
+    )
     completed = models.DateTimeField(null=True, blank=True)
 
     class Meta:

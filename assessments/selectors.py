@@ -17,11 +17,10 @@ import duckdb
 from accounts.permissions import visible_q
 from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
 from assessments.periods import Period
-from crime.formats import Dataset
+from crime.formats import SYNTHETIC_REPORTED_BY, Dataset
 from crime.store import Store, StoredPartition, default_store
 
 # What the demonstration loader writes in "Reported by" (see assessments/demo.py).
-SYNTHETIC_REPORTED_BY = "Synthetic demonstration data"
 
 # DuckDB threads for one extract: enough to scan a few million rows well inside a second.
 THREADS = 4
@@ -128,6 +127,22 @@ def area_months_held(*, area_codes: list[str], store: Store | None = None) -> li
     if not store.geography_path.exists():
         return []
     return area_months(area_codes=area_codes, store=store)
+
+
+def area_months_usable(*, area_codes: list[str], store: Store | None = None) -> list[str]:
+    """Months held for the area that no force policing it has missing or implausibly low.
+
+    Default periods are chosen from these, so a suggested assessment never includes a gap.
+    """
+    from crime.selectors import flagged_force_months, forces_for_area
+
+    store = store or default_store()
+    held = area_months_held(area_codes=area_codes, store=store)
+    if not held:
+        return []
+    forces = forces_for_area(area_codes=area_codes, store=store)
+    flagged = {f.month for f in flagged_force_months(forces=forces, store=store)}
+    return [m for m in held if m not in flagged]
 
 
 def local_authorities(*, store: Store | None = None) -> list[LocalAuthority]:

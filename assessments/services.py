@@ -26,6 +26,7 @@ from assessments.models import (
 )
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from core import jobs
 from core.exports import cell_problem
 from core.models import Visibility
 from crime.store import Store
@@ -288,15 +289,36 @@ def assessment_request(
     if run:
         from assessments.tasks import generate_assessment
 
-        generate_assessment.enqueue(assessment.pk)
-        assessment.refresh_from_db()
+        pk = assessment.pk
+        transaction.on_commit(lambda: generate_assessment.enqueue(pk))
+    return assessment
+
+
+def assessments_sweep() -> int:
+    """Fail assessments whose worker died (no heartbeat for core.jobs.STALE_AFTER)."""
+    return jobs.stale_work_fail(queryset=Assessment.objects.all(), extra_fields={"progress": 100})
+
+
+def assessment_retry(*, assessment: Assessment) -> Assessment:
+    """Queue a failed assessment to be generated again."""
+    if assessment.status != AssessmentStatus.FAILED:
+        raise ValidationError("Only a failed assessment can be generated again")
+    assessment.status = AssessmentStatus.QUEUED
+    assessment.error = ""
+    assessment.progress = 0
+    assessment.progress_message = ""
+    assessment.save(update_fields=["status", "error", "progress", "progress_message"])
+    from assessments.tasks import generate_assessment
+
+    pk = assessment.pk
+    transaction.on_commit(lambda: generate_assessment.enqueue(pk))
     return assessment
 
 
 def _progress_saver(assessment: Assessment):
     def save(percent: int, message: str) -> None:
         Assessment.objects.filter(pk=assessment.pk).update(
-            progress=percent, progress_message=message[:200]
+            progress=percent, progress_message=message[:200], heartbeat_at=timezone.now()
         )
 
     return save
@@ -308,11 +330,15 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
     from assessments.strategic import build_strategic_assessment
 
     Assessment.objects.filter(pk=assessment.pk).update(
-        status=AssessmentStatus.RUNNING, progress=1, progress_message="Starting", error=""
+        status=AssessmentStatus.RUNNING,
+        progress=1,
+        progress_message="Starting",
+        error="",
+        heartbeat_at=timezone.now(),
     )
     progress = _progress_saver(assessment)
-    measures = measures_for_assessment(assessment=assessment)
     try:
+        measures = measures_for_assessment(assessment=assessment)
         if assessment.kind == AssessmentKind.EXCEPTIONS:
             result = build_exceptions_report(
                 area_codes=assessment.area_codes,
@@ -336,10 +362,16 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
             )
     except (LookupError, ValueError) as exc:
         assessment.status = AssessmentStatus.FAILED
-        assessment.error = str(exc)
+        assessment.error = str(exc)[:1000]
         assessment.progress = 100
         assessment.save(update_fields=["status", "error", "progress"])
         return assessment
+    except BaseException as exc:
+        # Anything else (a bug, the store vanishing, the database) must not leave the page
+        # waiting for ever: the record says so, then the error goes on up to the task.
+        jobs.fail_on_any_exception(assessment, exc, extra_fields={"progress": 100})
+        assessment.refresh_from_db()
+        raise
     demonstration = bool(result["demonstration"])
     assessment.result = result
     assessment.provenance = result["provenance"]

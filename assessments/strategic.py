@@ -20,7 +20,8 @@ from assessments.narrative import strategic_narrative
 from assessments.periods import Period, shift_month
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
 from assessments.selectors import AssessmentData, assessment_extract
-from crime.formats import ASB, CATEGORIES
+from crime.formats import ASB, CATEGORIES, FORCES
+from crime.selectors import flagged_force_months
 from crime.store import Store
 
 SCHEMA_VERSION = 1
@@ -32,6 +33,35 @@ HISTORY_MONTHS = 36
 SUB_AREA_ALPHA = 0.002
 
 Progress = Callable[[int, str], None]
+
+
+def data_gaps(data: AssessmentData, months: set[str], store: Store | None) -> list[dict]:
+    """Months used that any of the area's forces has missing or implausibly low: gaps."""
+    return [
+        {"force": f.force, "month": f.month, "status": f.status, "rows": f.rows}
+        for f in flagged_force_months(forces=data.forces, store=store)
+        if f.month in months
+    ]
+
+
+def gap_warnings(gaps: list[dict]) -> list[str]:
+    """One sentence per flagged month, for the top of every output."""
+    from assessments.periods import month_label
+
+    out = []
+    for g in gaps:
+        force = FORCES.get(g["force"], g["force"])
+        what = (
+            f"is implausibly low ({g['rows']:,} rows, under half the force's usual month)"
+            if g["status"] == "low"
+            else "is missing"
+        )
+        out.append(
+            f"Warning: {force}'s police.uk data for {month_label(g['month'])} {what}. "
+            "It is a gap in the data, not a change in crime: figures for a period that "
+            "includes it understate crime and its changes and significance are not reliable."
+        )
+    return out
 
 
 def _none(_: int, __: str) -> None:
@@ -215,8 +245,8 @@ def build_strategic_assessment(
     totals["harm_weight"] = None
 
     progress(45, "Comparing with peer areas")
-    _MONTHS.update(current=current.length, baseline=baseline.length)
-    peers = _peers(data, counts, area_codes, rows, totals)
+    months = {"current": current.length, "baseline": baseline.length}
+    peers = _peers(data, counts, area_codes, rows, totals, months)
 
     unallocated = {u.category: u for u in data.unallocated}
     for row in rows:
@@ -230,7 +260,9 @@ def build_strategic_assessment(
     sub_areas = _sub_areas(data, rows, current, baseline)
 
     progress(70, "Monthly trend and control limits")
-    monthly = _monthly(data, current.last)
+    history = {m for m in data.months_held if shift_month(current.last, -(HISTORY_MONTHS - 1)) <= m}
+    gaps = data_gaps(data, history | set(current.months) | set(baseline.months), store)
+    monthly = _monthly(data, current.last, {g["month"] for g in gaps})
 
     repeat = st.repeat_location_proxy(
         ((p.key, p.month) for p in data.burglary_points for _ in range(p.count)),
@@ -278,13 +310,17 @@ def build_strategic_assessment(
         },
         "priorities": priorities,
         "provenance": provenance_json(data, months_used),
+        "data_gaps": [g for g in gaps if g["month"] in set(current.months) | set(baseline.months)],
+        "data_warnings": gap_warnings(
+            [g for g in gaps if g["month"] in set(current.months) | set(baseline.months)]
+        ),
     }
     progress(90, "Writing the narrative")
-    result["narrative"] = strategic_narrative(result)
+    result["narrative"] = [*result["data_warnings"], *strategic_narrative(result)]
     return result
 
 
-def _covered(la, counts, complete: set[str]) -> bool:
+def _covered(la, counts, complete: set[str], months: dict[str, int]) -> bool:
     """Whether the store holds a local authority's crimes, not just cross-border strays.
 
     An authority whose force is known is covered when that force's files hold every month of
@@ -294,17 +330,21 @@ def _covered(la, counts, complete: set[str]) -> bool:
     """
     if la.force is not None:
         return la.force in complete
-    for period, months in (("current", _MONTHS["current"]), ("baseline", _MONTHS["baseline"])):
+    for period, length in months.items():
         n = sum(v for (c, p, _), v in counts.items() if c == la.code and p == period)
-        if n < la.population / 1000 * months:
+        if n < la.population / 1000 * length:
             return False
     return True
 
 
-_MONTHS = {"current": 1, "baseline": 1}
-
-
-def _peers(data: AssessmentData, counts, area_codes: list[str], rows: list[dict], totals: dict):
+def _peers(
+    data: AssessmentData,
+    counts,
+    area_codes: list[str],
+    rows: list[dict],
+    totals: dict,
+    months: dict[str, int],
+):
     """Funnel comparison: the area against every other local authority with complete data."""
     complete = set(data.peer_forces_complete)
     area_set = set(area_codes)
@@ -315,7 +355,7 @@ def _peers(data: AssessmentData, counts, area_codes: list[str], rows: list[dict]
         if code not in area_set
         and code in las
         and las[code].population > 0
-        and _covered(las[code], counts, complete)
+        and _covered(las[code], counts, complete, months)
     )
     units = [("area", data.population)] + [(code, las[code].population) for code in peer_codes]
     if not peer_codes or data.population <= 0:
@@ -461,25 +501,47 @@ def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline
     return found
 
 
-def _monthly(data: AssessmentData, last: str) -> dict:
-    """Monthly counts of all crime (and per category) with a c-chart's centre and limits."""
+def _monthly(data: AssessmentData, last: str, gaps: set[str] = frozenset()) -> dict:
+    """Monthly counts of all crime (and per category) with a c-chart's centre and limits.
+
+    Flagged months (``gaps``: missing or implausibly low) are null in every series and left
+    out of the chart's centre line and limits, so a gap never distorts them.
+    """
     months = [m for m in data.months_held if shift_month(last, -(HISTORY_MONTHS - 1)) <= m <= last]
     per_category: dict[str, dict[str, int]] = defaultdict(dict)
     for row in data.monthly:
         per_category[row.category][row.month] = row.count
-    series = {cat: [per_category[cat].get(m, 0) for m in months] for cat in sorted(per_category)}
-    total = [sum(per_category[c].get(m, 0) for c in per_category if c != ASB) for m in months]
+    series = {
+        cat: [None if m in gaps else per_category[cat].get(m, 0) for m in months]
+        for cat in sorted(per_category)
+    }
+    total = [
+        None if m in gaps else sum(per_category[c].get(m, 0) for c in per_category if c != ASB)
+        for m in months
+    ]
     chart = None
-    if months:
-        spc = st.c_chart(list(zip(months, total, strict=True)))
+    used = [(m, t) for m, t in zip(months, total, strict=True) if t is not None]
+    if used:
+        spc = st.c_chart(used)
+        points = dict(zip([m for m, _ in used], spc.points, strict=True))
+
+        def column(attr: str) -> list:
+            return [getattr(points[m], attr) if m in points else None for m in months]
+
         chart = {
             "method": "c-chart" + (" with seasonal baseline" if spc.seasonal else ""),
-            "centre": [p.centre for p in spc.points],
-            "lower": [p.lower for p in spc.points],
-            "upper": [p.upper for p in spc.points],
-            "signals": [p.signal for p in spc.points],
+            "centre": column("centre"),
+            "lower": column("lower"),
+            "upper": column("upper"),
+            "signals": column("signal"),
         }
-    return {"months": months, "total": total, "series": series, "chart": chart}
+    return {
+        "months": months,
+        "total": total,
+        "series": series,
+        "chart": chart,
+        "gaps": sorted(m for m in months if m in gaps),
+    }
 
 
 def _measures(measures: list[dict], current: Period, baseline: Period) -> list[dict]:

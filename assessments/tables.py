@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments import formatting as fmt
+from assessments.narrative import DEMO_NOTICE
 from assessments.scoring import FACTORS
 from core.exports import csv_bytes
 
@@ -26,6 +27,7 @@ class Table:
     headings: list[str]
     numeric: list[bool]
     rows: list[list[Cell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # demonstration label, data gaps
 
     def add(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
@@ -175,7 +177,18 @@ def monthly_table(result: dict) -> Table:
         ["Month", "Crimes", "Centre", "Lower limit", "Upper limit", "Signal"],
         [False, True, True, True, True, False],
     )
+    gaps = set(monthly.get("gaps") or [])
     for i, month in enumerate(monthly["months"]):
+        if month in gaps:
+            table.add(
+                c(month),
+                c(None, "Gap in the data (missing or implausibly low)"),
+                c(None),
+                c(None),
+                c(None),
+                c(None),
+            )
+            continue
         table.add(
             c(month),
             c(monthly["total"][i], fmt.count(monthly["total"][i])),
@@ -308,7 +321,9 @@ def series_table(entry: dict, index: int) -> Table:
     for i, month in enumerate(entry["months"]):
         table.add(
             c(month),
-            c(entry["values"][i], fmt.count_or_value(entry["values"][i])),
+            c(entry["values"][i], fmt.count_or_value(entry["values"][i]))
+            if entry["values"][i] is not None
+            else c(None, "Gap in the data (missing or implausibly low)"),
             c(entry["centres"][i], fmt.decimal(entry["centres"][i], 1)),
             c(entry["lowers"][i], fmt.decimal(entry["lowers"][i], 1)),
             c(entry["uppers"][i], fmt.decimal(entry["uppers"][i], 1)),
@@ -318,6 +333,16 @@ def series_table(entry: dict, index: int) -> Table:
 
 def tables_for(result: dict) -> list[Table]:
     """Every table of an assessment or exceptions report, in document order."""
+    tables = _tables(result)
+    notes = list(result.get("data_warnings") or [])
+    if result.get("demonstration"):
+        notes.insert(0, DEMO_NOTICE)
+    for table in tables:
+        table.notes = notes
+    return tables
+
+
+def _tables(result: dict) -> list[Table]:
     if result["kind"] == "exceptions":
         return [
             exceptions_table(result),
@@ -349,6 +374,9 @@ def table_csv(table: Table) -> bytes:
             if is_pair:
                 out.extend(cell.raw if isinstance(cell.raw, list) else ["", ""])
             else:
-                out.append(cell.raw)
+                out.append("" if cell.raw is None else cell.raw)
         rows.append(out)
+    if table.notes:
+        rows.append([])
+        rows.extend([f"Note: {note}"] for note in table.notes)
     return csv_bytes(header, rows)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
     path("<int:pk>/download.<str:fmt>", views.download, name="download"),
     path("<int:pk>/tables/<slug:table>.csv", views.table_download, name="table_csv"),
     path("scoring/", views.scoring, name="scoring"),

@@ -52,6 +52,7 @@ def index(request, partnership):
     assessments = list(selectors.assessments_visible(user=request.user, partnership=partnership))
     snapshots = list(selectors.snapshots_visible(user=request.user, partnership=partnership))
     months = selectors.area_months_held(area_codes=partnership.area_codes)
+    usable = selectors.area_months_usable(area_codes=partnership.area_codes)
     return render(
         request,
         "assessments/index.html",
@@ -61,7 +62,7 @@ def index(request, partnership):
             assessments=assessments,
             snapshots=snapshots,
             months=months,
-            defaults=default_periods(months),
+            defaults=default_periods(usable),
         ),
     )
 
@@ -71,7 +72,7 @@ def index(request, partnership):
 def create(request, partnership):
     """Ask for a strategic assessment or an exceptions report; a worker builds it."""
     months = selectors.area_months_held(area_codes=partnership.area_codes)
-    defaults = default_periods(months)
+    defaults = default_periods(selectors.area_months_usable(area_codes=partnership.area_codes))
     initial = {"kind": AssessmentKind.STRATEGIC, "visibility": "partners"}
     if defaults:
         initial.update(current=str(defaults[0]), baseline=str(defaults[1]))
@@ -109,6 +110,7 @@ def _chart_context(assessment: Assessment) -> dict:
 @partnership_view()
 def detail(request, partnership, pk):
     """One assessment: progress while it is generated, then its figures, charts and narrative."""
+    services.assessments_sweep()
     assessment = _assessment(request, partnership, pk)
     extra = {}
     if assessment.is_ready:
@@ -129,6 +131,18 @@ def detail(request, partnership, pk):
             **extra,
         ),
     )
+
+
+@partnership_view(Access.MEMBER)
+@require_http_methods(["POST"])
+def retry(request, partnership, pk):
+    """Generate a failed assessment again (after a crash or once the data are loaded)."""
+    assessment = _assessment(request, partnership, pk)
+    try:
+        services.assessment_retry(assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("assessments:detail", slug=partnership.slug, pk=assessment.pk)
 
 
 def _adopt_url(partnership, assessment) -> str | None:

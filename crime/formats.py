@@ -223,3 +223,7 @@ def parse_file_name(name: str) -> Partition:
 def map_category(raw: str) -> str:
     """Return today's category for a crime type as written in a file (unknown ones unchanged)."""
     return LEGACY_CATEGORIES.get(raw, raw)
+
+
+SYNTHETIC_REPORTED_BY = "Synthetic demonstration data"
+"""What every row of the demo's synthetic street files says in *Reported by*."""

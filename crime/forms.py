@@ -14,6 +14,14 @@ class CrimeUploadForm(forms.Form):
         ),
     )
 
+    confirm = forms.BooleanField(
+        required=False,
+        label=(
+            "Import even if the file has materially fewer rows than the month it replaces, "
+            "or few of its crimes lie in our area"
+        ),
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()

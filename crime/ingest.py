@@ -49,6 +49,18 @@ MEMORY_LIMIT = "256MB"
 # slowest step of an import (measured in bench/crime_import.py).
 PARQUET_OPTIONS = "COMPRESSION uncompressed"
 
+# Limits on archives, checked from the zip's directory BEFORE anything is extracted and again
+# while streaming (a member may not write more than its directory entry says). police.uk's
+# largest street file (the Met, one month) is about 30 MB and CSV compresses about 5-10 times,
+# so these refuse zip bombs without refusing any real archive. See docs/crime-data.md.
+MAX_MEMBER_BYTES = 1 << 30  # 1 GB for one CSV inside an archive
+MAX_ARCHIVE_BYTES = 20 << 30  # 20 GB for everything inside one archive
+MAX_COMPRESSION_RATIO = 100  # uncompressed / compressed, for members over 1 MB
+MAX_MESSAGE = 1000  # characters of an error message kept and shown
+# Control characters (C0 and DEL) are never in police.uk data; NUL breaks PostgreSQL text.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_SQL = r"'[\x00-\x1f\x7f]'"
+
 
 class CrimeImportError(Exception):
     """A file that cannot be imported, with the file and (where known) the line at fault."""
@@ -61,7 +73,22 @@ class CrimeImportError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.source} line {self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        return summarise(f"{where}: {self.message}")
+
+
+def summarise(message: str, limit: int = MAX_MESSAGE) -> str:
+    """A message cut to ``limit`` characters, saying how long it was (never a 262 KB message)."""
+    if len(message) <= limit:
+        return message
+    return f"{message[: limit - 60].rstrip()}… (message shortened from {len(message):,} characters)"
+
+
+class NeedsConfirmation(Exception):  # noqa: N818 - not an error: the user must decide
+    """The files are good but replacing or adding them needs the user's explicit confirmation."""
+
+    def __init__(self, checks: list[str]):
+        self.checks = checks
+        super().__init__("; ".join(checks))
 
 
 @dataclass
@@ -86,6 +113,8 @@ class FileResult:
     rows_kept: int
     status: str  # "imported", "replaced" or "unchanged"
     quality: Quality = field(default_factory=Quality)
+    previous_rows: int | None = None  # rows of the partition this file replaces
+    area_rows: int | None = None  # street rows in the importer's area, when one is given
 
 
 @dataclass
@@ -108,6 +137,7 @@ class _Staged:
 
 
 ProgressCallback = Callable[[int, int, FileResult], None]
+ReviewCallback = Callable[[list[FileResult]], None]
 
 
 def import_paths(
@@ -117,10 +147,15 @@ def import_paths(
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
     labels: dict[Path, str] | None = None,
+    area_codes: list[str] | None = None,
+    review: ReviewCallback | None = None,
 ) -> list[FileResult]:
     """Import CSV files, zips and folders all-or-nothing and return one result per CSV.
 
     ``labels`` names paths in messages and provenance (e.g. an upload's original file name).
+    With ``area_codes`` each street file's rows in those local authorities are counted.
+    ``review`` sees every result after all files are checked and before any is moved into
+    place; if it raises (CrimeImportError, NeedsConfirmation) the store is left unchanged.
     """
     workers = workers or min(2, os.cpu_count() or 1)
     with store.write_lock():
@@ -130,8 +165,13 @@ def import_paths(
         staged: list[_Staged] = []
         try:
             try:
-                staged = _stage_all(sources, store, staging, workers, on_progress)
+                staged = _stage_all(sources, store, staging, workers, on_progress, area_codes)
+                if review is not None:
+                    review([item.result for item in staged])
             except BaseException:
+                for item in staged:
+                    if item.temp is not None:
+                        item.temp.unlink(missing_ok=True)
                 _remove_empty_dirs(store, sources)
                 raise
             for item in staged:
@@ -189,8 +229,8 @@ def _sources_in_file(path: Path, label: str) -> list[_Source]:
     if suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
-                members = [
-                    info.filename
+                infos = [
+                    info
                     for info in archive.infolist()
                     if not info.is_dir() and info.filename.lower().endswith(".csv")
                 ]
@@ -198,6 +238,8 @@ def _sources_in_file(path: Path, label: str) -> list[_Source]:
             raise CrimeImportError(
                 label, f"is not a readable zip archive (truncated or corrupt: {exc})"
             ) from exc
+        check_archive_limits(label, infos)
+        members = [info.filename for info in infos]
         if not members:
             raise CrimeImportError(label, "zip archive holds no police.uk CSV files")
         return [
@@ -210,6 +252,34 @@ def _sources_in_file(path: Path, label: str) -> list[_Source]:
             for member in sorted(members)
         ]
     raise CrimeImportError(label, "is not a CSV file, zip archive or folder")
+
+
+def check_archive_limits(label: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive whose directory promises too much data, before extracting anything."""
+    total = 0
+    for info in infos:
+        where = f"{label}!{info.filename}"
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > CHUNK and ratio > MAX_COMPRESSION_RATIO:
+            raise CrimeImportError(
+                where,
+                f"is compressed {ratio:,.0f} times ({info.compress_size:,} bytes would extract "
+                f"to {info.file_size:,}); police.uk files compress about 10 times, so this "
+                "archive is refused as unsafe and nothing was extracted",
+            )
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise CrimeImportError(
+                where,
+                f"would extract to {info.file_size:,} bytes, more than the limit of "
+                f"{MAX_MEMBER_BYTES:,} bytes for one file; nothing was extracted",
+            )
+        total += info.file_size
+    if total > MAX_ARCHIVE_BYTES:
+        raise CrimeImportError(
+            label,
+            f"would extract to {total:,} bytes, more than the limit of {MAX_ARCHIVE_BYTES:,}; "
+            "split it into smaller archives. Nothing was extracted",
+        )
 
 
 def _partition_for(display: str, name: str) -> Partition:
@@ -225,6 +295,7 @@ def _stage_all(
     staging: Path,
     workers: int,
     on_progress: ProgressCallback | None,
+    area_codes: list[str] | None = None,
 ) -> list[_Staged]:
     """Write every source to a temporary partition file; on any error remove them all."""
     connection = duckdb.connect(
@@ -265,6 +336,8 @@ def _stage_all(
         if error is None:
             try:
                 _fill_quality(connection, list(results.values()))
+                if area_codes:
+                    _fill_area_rows(connection, store, list(results.values()), area_codes)
             except BaseException as exc:
                 error = exc
     finally:
@@ -286,6 +359,11 @@ def _stage_one(
         schema = SCHEMAS[source.partition.dataset]
         _check_header(path, source.display, schema)
         stored_sha = store.stored_sha256(source.partition)
+        previous_rows = None
+        if stored_sha is not None:
+            previous_rows = store.describe(
+                store.partition_path(source.partition), source.partition
+            ).rows
         if stored_sha == sha256:
             rows = store.describe(store.partition_path(source.partition), source.partition).rows
             result = FileResult(source.display, sha256, source.partition, rows, rows, "unchanged")
@@ -301,7 +379,15 @@ def _stage_one(
             temp.unlink(missing_ok=True)
             raise
         status = "replaced" if stored_sha else "imported"
-        result = FileResult(source.display, sha256, source.partition, rows, rows, status)
+        result = FileResult(
+            source.display,
+            sha256,
+            source.partition,
+            rows,
+            rows,
+            status,
+            previous_rows=previous_rows,
+        )
         return _Staged(result, temp)
     finally:
         if source.archive is not None:
@@ -327,7 +413,12 @@ def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
             archive.open(source.member) as member,
             open(target, "wb") as out,
         ):
+            declared = archive.getinfo(source.member).file_size
+            written = 0
             while chunk := member.read(CHUNK):
+                written += len(chunk)
+                if written > min(declared, MAX_MEMBER_BYTES):
+                    raise zipfile.BadZipFile("it holds more data than its directory says")
                 digest.update(chunk)
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
@@ -410,6 +501,7 @@ def _convert(
             selects.append(f"{ref} AS crime_type_original")
         else:
             selects.append(f"{ref} AS {column.name}")
+    text_columns = ", ".join(f'"{c.header}"' for c in schema.columns if c.duck_type == "VARCHAR")
     kv = (
         f"{{'{META_SHA256.decode()}': {_sql_str(sha256)}, "
         f"'{META_SOURCE.decode()}': {_sql_str(Path(source.display).name)}}}"
@@ -425,6 +517,8 @@ def _convert(
                 FROM read_csv({_sql_str(str(path))}, columns = {columns}, header = true,
                     auto_detect = false, strict_mode = true, delim = ',', quote = '"',
                     escape = '"', encoding = 'utf-8')
+                WHERE CASE WHEN regexp_matches(concat_ws(',', {text_columns}), {CONTROL_SQL})
+                    THEN error('control character') ELSE true END
             )
         ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
     """  # noqa: S608
@@ -457,6 +551,29 @@ def _fill_quality(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> N
             items[filename].quality = Quality(
                 **dict(zip(_QUALITY_FIELDS[dataset], counts, strict=True))
             )
+
+
+def _fill_area_rows(
+    cursor: duckdb.DuckDBPyConnection, store: Store, staged: list[_Staged], area_codes: list[str]
+) -> None:
+    """Count each new street partition's rows whose LSOA lies in the given local authorities."""
+    items = {
+        str(s.temp): s.result
+        for s in staged
+        if s.temp is not None and s.result.partition.dataset is Dataset.STREET
+    }
+    if not items or not store.geography_path.exists():
+        return
+    for result in items.values():
+        result.area_rows = 0
+    files = "[" + ", ".join(_sql_str(f) for f in items) + "]"
+    codes = ", ".join(_sql_str(c) for c in area_codes)
+    for filename, count in cursor.execute(
+        f"SELECT s.filename, count(*) FROM read_parquet({files}, filename = true) s "  # noqa: S608
+        f"JOIN read_parquet({_sql_str(str(store.geography_path))}) g "
+        f"ON s.lsoa_code = g.lsoa_code WHERE g.la_code IN ({codes}) GROUP BY s.filename"
+    ).fetchall():
+        items[filename].area_rows = count
 
 
 _UNALLOCATED = "count(*) FILTER (lsoa_code IS NULL OR location = 'No Location')"
@@ -537,6 +654,15 @@ def _row_problem(row: list[str], schema: Schema, month: str) -> str | None:
     if len(row) != len(schema.columns):
         return f"expected {len(schema.columns)} fields, found {len(row)}"
     values = {c.name: v for c, v in zip(schema.columns, row, strict=True)}
+    for column, text in zip(schema.columns, row, strict=True):
+        found = CONTROL.search(text)
+        if found:
+            char = found.group()
+            what = "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
+            return (
+                f"{column.header} holds {what}, which police.uk files never contain; "
+                "remove it and save the file again"
+            )
     stated = values[schema.month_column]
     stated_month = stated[:7] if schema.month_column == "date" else stated
     if stated_month != month:

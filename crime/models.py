@@ -9,6 +9,7 @@ from django.db import models
 
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to start"
+    CHECK = "check", "Needs confirmation"
     RUNNING = "running", "Importing"
     DONE = "done", "Finished"
     FAILED = "failed", "Failed"
@@ -42,7 +43,26 @@ class CrimeImport(models.Model):
     files_unchanged = models.PositiveIntegerField(default=0)
     rows_kept = models.PositiveBigIntegerField(default=0)
     error = models.TextField(blank=True)
+    checks = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What the user must confirm before the import goes ahead (fewer rows, area).",
+    )
+    confirmed = models.BooleanField(
+        default=False, help_text="The user confirmed the checks; the import may go ahead."
+    )
+    confirmed_by_name = models.CharField(max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    area_codes = models.JSONField(
+        default=list, blank=True, help_text="The partnership's area when it was uploaded."
+    )
+    area_rows = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Street rows in the partnership's area."
+    )
     created = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker doing the import."
+    )
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -68,6 +88,9 @@ class ImportedFile(models.Model):
     outcome = models.CharField(max_length=10, help_text="imported or replaced")
     rows_read = models.PositiveIntegerField()
     rows_kept = models.PositiveIntegerField()
+    previous_rows = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Rows the partition held before this file replaced it."
+    )
     unallocated = models.PositiveIntegerField(default=0)
     asb_without_crime_id = models.PositiveIntegerField(default=0)
     crimes_without_crime_id = models.PositiveIntegerField(default=0)

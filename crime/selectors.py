@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import statistics
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from crime.formats import ASB, CATEGORIES, FORCES, Dataset
+from crime.formats import ASB, CATEGORIES, FORCES, SYNTHETIC_REPORTED_BY, Dataset, Partition
 from crime.store import Store, StoredPartition, default_store
 
 # A force-month with fewer rows than this share of the force's median month is flagged as
@@ -318,6 +318,30 @@ def force_months(
     return result
 
 
+def flagged_force_months(*, forces: list[str], store: Store | None = None) -> list[ForceMonth]:
+    """Missing or implausibly low months of each force, between its first and last month held.
+
+    The same rule as ``force_months`` (under half the force's median month is "low"), but read
+    from the Parquet footers' row counts, so it costs no scan of the data.
+    """
+    store = store or default_store()
+    flagged: list[ForceMonth] = []
+    for force in forces:
+        files = store.partition_files(Dataset.STREET, forces=[force])
+        if not files:
+            continue
+        rows = {
+            f.stem: store.describe(f, Partition(Dataset.STREET, force, f.stem)).rows for f in files
+        }
+        median = statistics.median(rows.values())
+        for month in _months_between(min(rows), max(rows)):
+            if month not in rows:
+                flagged.append(ForceMonth(force, month, 0, 0, "missing"))
+            elif rows[month] < LOW_MONTH_RATIO * median:
+                flagged.append(ForceMonth(force, month, rows[month], 0, "low"))
+    return flagged
+
+
 def area_months(*, area_codes: list[str], store: Store | None = None) -> list[str]:
     """Months for which the store holds street data from any force policing the area."""
     store = store or default_store()
@@ -424,6 +448,12 @@ class AreaOverview:
     month_totals: list[int]
     force_months: list[ForceMonth]
     quality: list[PartitionQuality]
+    demonstration_months: list[str] = field(default_factory=list)
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether any month shown is synthetic demonstration data, not police.uk data."""
+        return bool(self.demonstration_months)
 
     @property
     def flagged_months(self) -> list[ForceMonth]:
@@ -474,6 +504,9 @@ def crime_area_overview(
             rows.append(CategoryRow(crime_type, values, total, rate))
         totals = [sum(table.get((t, month), 0) for t in categories) for month in shown]
         quality = partition_quality(forces=forces, store=store)
+        demonstration = synthetic_months(
+            forces=forces, month_from=shown[0], month_to=shown[-1], store=store
+        )
     return AreaOverview(
         authorities=authorities,
         unknown_codes=[c for c in area_codes if c not in known],
@@ -484,21 +517,56 @@ def crime_area_overview(
         month_totals=totals,
         force_months=flags,
         quality=quality,
+        demonstration_months=demonstration if shown else [],
     )
 
 
-def crime_imports_recent(*, limit: int = 50):
-    """The latest import runs with who started them."""
+def synthetic_months(
+    *,
+    forces: list[str],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    store: Store | None = None,
+) -> list[str]:
+    """Months whose street data for the forces are synthetic demonstration data."""
+    store = store or default_store()
+    files = store.partition_files(
+        Dataset.STREET, month_from=month_from, month_to=month_to, forces=forces or None
+    )
+    if not files:
+        return []
+    with _connect() as con:
+        rows = con.execute(
+            f"SELECT DISTINCT month FROM read_parquet({_sql_list([str(f) for f in files])}) "  # noqa: S608
+            "WHERE reported_by = ? ORDER BY 1",
+            [SYNTHETIC_REPORTED_BY],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def crime_imports_recent(*, partnership, limit: int = 50):
+    """The partnership's latest import runs, and the instance's own (command line, demo).
+
+    Another partnership's imports are never listed: their uploaders and file names are theirs.
+    """
+    from django.db.models import Q
+
     from crime.models import CrimeImport
 
-    return CrimeImport.objects.select_related("requested_by", "partnership")[:limit]
+    return CrimeImport.objects.filter(
+        Q(partnership=partnership) | Q(partnership__isnull=True)
+    ).select_related("requested_by", "partnership")[:limit]
 
 
-def imported_files_recent(*, limit: int = 300):
-    """The latest files written to the store, with their import run."""
+def imported_files_recent(*, partnership, limit: int = 300):
+    """The latest files the partnership's (or the instance's) imports wrote to the store."""
+    from django.db.models import Q
+
     from crime.models import ImportedFile
 
-    return ImportedFile.objects.select_related("crime_import")[:limit]
+    return ImportedFile.objects.filter(
+        Q(crime_import__partnership=partnership) | Q(crime_import__partnership__isnull=True)
+    ).select_related("crime_import")[:limit]
 
 
 def force_name(force: str) -> str:

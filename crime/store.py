@@ -111,13 +111,20 @@ class Store:
         return self.describe(path, partition).sha256
 
     @contextlib.contextmanager
-    def write_lock(self) -> Iterator[None]:
-        """Hold the store's exclusive writer lock; waits for any other writer."""
+    def write_lock(self, *, blocking: bool = True) -> Iterator[bool]:
+        """Hold the store's exclusive writer lock; waits for any other writer unless told not to.
+
+        Yields whether the lock is held (always True when blocking).
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / ".lock", "a+b") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
             try:
-                yield
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("imports/", views.import_list, name="import_list"),
     path("upload/", views.upload, name="upload"),
     path("upload/<int:pk>/", views.upload_status, name="upload_status"),
+    path("upload/<int:pk>/decide/", views.upload_decide, name="upload_decide"),
 ]

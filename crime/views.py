@@ -1,6 +1,7 @@
 """Crime data pages: the area's figures, the import log, uploads and their progress."""
 
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -27,15 +28,16 @@ def crime_data(request, partnership):
 
 @partnership_view(Access.VIEWER)
 def import_list(request, partnership):
-    """Every import run and the police.uk files it wrote, with their sha256 and row counts."""
+    """This partnership's import runs and the police.uk files they wrote, and the instance's."""
+    services.crime_imports_sweep()
     return render(
         request,
         "crime/import_list.html",
         _ctx(
             request,
             partnership,
-            runs=selectors.crime_imports_recent(),
-            files=selectors.imported_files_recent(),
+            runs=selectors.crime_imports_recent(partnership=partnership),
+            files=selectors.imported_files_recent(partnership=partnership),
         ),
     )
 
@@ -50,7 +52,10 @@ def upload(request, partnership):
     if request.method == "POST" and form.is_valid():
         try:
             crime_import = services.crime_upload_start(
-                upload=form.cleaned_data["file"], user=request.user, partnership=partnership
+                upload=form.cleaned_data["file"],
+                user=request.user,
+                partnership=partnership,
+                confirmed=form.cleaned_data["confirm"],
             )
         except CrimeImportError as exc:
             form.add_error("file", str(exc))
@@ -65,10 +70,34 @@ def upload(request, partnership):
 
 @partnership_view(Access.MEMBER)
 def upload_status(request, partnership, pk):
-    """Progress of one upload's import."""
+    """Progress of one upload's import, the checks to confirm, or why it failed."""
+    services.crime_imports_sweep()
     crime_import = get_object_or_404(CrimeImport, pk=pk, partnership=partnership)
     return render(
         request,
         "crime/upload_status.html",
         _ctx(request, partnership, crime_import=crime_import),
     )
+
+
+@partnership_view(Access.MEMBER)
+@require_http_methods(["POST"])
+def upload_decide(request, partnership, pk):
+    """Confirm an upload's checks, cancel it, or retry one whose worker died."""
+    crime_import = get_object_or_404(CrimeImport, pk=pk, partnership=partnership)
+    action = request.POST.get("action", "")
+    try:
+        if action == "confirm":
+            if request.POST.get("confirm") != "yes":
+                messages.error(request, "Tick the box to confirm, or cancel the import")
+                return redirect("crime:upload_status", slug=partnership.slug, pk=pk)
+            services.crime_upload_confirm(crime_import=crime_import, user=request.user)
+        elif action == "cancel":
+            services.crime_upload_cancel(crime_import=crime_import)
+        elif action == "retry":
+            services.crime_upload_retry(crime_import=crime_import)
+        else:
+            return HttpResponseBadRequest("Choose confirm, cancel or retry")
+    except CrimeImportError as exc:
+        messages.error(request, str(exc))
+    return redirect("crime:upload_status", slug=partnership.slug, pk=pk)

@@ -10,9 +10,12 @@ from assessments.models import AssessmentStatus
 from core.testing.matrix import (
     COORDINATORS,
     EVERYONE,
+    FORBIDDEN,
     MEMBERS,
+    NOT_FOUND,
     PARTNERS,
     RECORD,
+    REDIRECT,
     Case,
     hidden_by_visibility,
 )
@@ -59,6 +62,13 @@ def cases(world) -> dict[str, list[Case]]:
     assessments, measures, snapshots = _records(world)
     names = {v: a.title for v, a in assessments.items()}
     names.update({})
+    failed = AssessmentFactory(
+        partnership=world.partnership,
+        title="Failed assessment",
+        visibility="public",
+        status=AssessmentStatus.FAILED,
+        error="The background worker stopped",
+    )
     return {
         "assessments:index": [
             Case(
@@ -98,4 +108,22 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={**slug, "pk": measures["public"].pk}, expect=COORDINATORS)
         ],
         "assessments:snapshot_detail": _by_visibility(world, snapshots),
+        "assessments:retry": [
+            Case(
+                kwargs={**slug, "pk": failed.pk},
+                method="post",
+                expect={**MEMBERS, "member": REDIRECT, "coordinator": REDIRECT},
+            ),
+            Case(
+                kwargs={"slug": world.other.slug, "pk": failed.pk},
+                method="post",
+                expect={
+                    **MEMBERS,
+                    "member": FORBIDDEN,
+                    "coordinator": FORBIDDEN,
+                    "other_coordinator": NOT_FOUND,
+                },
+                label="another partnership's assessment",
+            ),
+        ],
     }

@@ -94,3 +94,55 @@ def test_demo_crime_data_are_deterministic_and_loading_twice_changes_nothing(dem
     first = store.fingerprint()
     assert "already loaded" in load_crime(store=store)
     assert store.fingerprint() == first
+
+
+def test_demo_crime_data_are_labelled_on_the_crime_pages_and_in_the_import_log(demo_store, client):
+    """Issue 9: the public Crime data page showed the synthetic data as police.uk data, and the
+    imports page said "Nothing has been imported yet" beside the list of 36 files."""
+    from accounts.factories import RoleFactory, UserFactory
+
+    partnership = PartnershipFactory(slug="safer-maidstone", area_codes=["E07000110"])
+    load(partnership)
+    page = client.get(f"/p/{partnership.slug}/crime/").content.decode()
+    assert "Demonstration data — not real crime figures." in page
+    assert "They are not police.uk data." in page
+    assert "from police.uk (Open Government Licence v3.0) for" not in page
+
+    user = UserFactory()
+    RoleFactory(user=user, partnership=partnership, role="viewer")
+    client.force_login(user)
+    log = client.get(f"/p/{partnership.slug}/crime/imports/").content.decode()
+    assert "Nothing has been imported yet" not in log
+    assert log.count("2007-11-kent-street.csv") == 1
+    assert "Demonstration data: synthetic Kent street files (not real crime figures)" in log
+    assert log.count(">Demonstration data<") >= 36 or log.count("Demonstration data") >= 36
+
+    strategic = Assessment.objects.get(partnership=partnership, kind="strategic")
+    csv = client.get(
+        f"/p/{partnership.slug}/assessments/{strategic.pk}/tables/categories.csv"
+    ).content.decode()
+    assert f"Note: {NOTICE}" in csv
+
+
+def test_crime_summary_says_the_demo_months_are_demonstration_data(demo_store):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    load_crime()
+    out, err = StringIO(), StringIO()
+    call_command(
+        "crime_summary",
+        "--area",
+        "E07000110",
+        "--from",
+        "2010-01",
+        "--to",
+        "2010-03",
+        stdout=out,
+        stderr=err,
+    )
+    assert (
+        "Demonstration data — not real crime figures: 2010-01 to 2010-03 are synthetic, "
+        "not police.uk data" in err.getvalue()
+    )

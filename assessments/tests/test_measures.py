@@ -67,7 +67,9 @@ def test_a_bad_csv_names_file_and_line_and_saves_nothing(world, client_for, text
     assert not PartnerMeasureValue.objects.exists()
 
 
-def test_a_partner_measure_out_of_its_limits_is_an_exception(world, client_for, crime_data):
+def test_a_partner_measure_out_of_its_limits_is_an_exception(
+    world, client_for, crime_data, django_capture_on_commit_callbacks
+):
     world.partnership.area_codes = ["E08000033"]
     world.partnership.save()
     rows = ["measure,period,value"]
@@ -77,10 +79,11 @@ def test_a_partner_measure_out_of_its_limits_is_an_exception(world, client_for, 
     rows += ["Repeat domestic abuse victims,2018-07,60"]
     client = client_for("member")
     assert _upload(client, world, "\n".join(rows) + "\n").status_code == 302
-    response = client.post(
-        f"/p/{world.slug}/assessments/new/",
-        {"kind": "exceptions", "current": "2018-07", "visibility": "partners"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/p/{world.slug}/assessments/new/",
+            {"kind": "exceptions", "current": "2018-07", "visibility": "partners"},
+        )
     assert response.status_code == 302
     report = Assessment.objects.get(kind="exceptions")
     exceptions = {e["name"]: e for e in report.result["exceptions"]}

@@ -62,10 +62,20 @@ def _in_order(cells: list[str], text: str) -> bool:
 
 
 def _produce(client, slug: str, current: str, baseline: str) -> Assessment:
-    response = client.post(
-        f"/p/{slug}/assessments/new/",
-        {"kind": "strategic", "current": current, "baseline": baseline, "visibility": "partners"},
-    )
+    from django.db import connection
+    from django.test import TestCase
+
+    # The task is queued on commit; run it as the request's commit would.
+    with TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True):
+        response = client.post(
+            f"/p/{slug}/assessments/new/",
+            {
+                "kind": "strategic",
+                "current": current,
+                "baseline": baseline,
+                "visibility": "partners",
+            },
+        )
     assert response.status_code == 302, response.content[:2000]
     assessment = Assessment.objects.get(partnership__slug=slug)
     assert assessment.status == AssessmentStatus.DONE, assessment.error

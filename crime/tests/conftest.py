@@ -87,3 +87,13 @@ def data_dir(settings, tmp_path):
 def immediate_tasks(settings):
     """Run background tasks in-process, whatever TASKS_BACKEND the settings were built with."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what a request queued with transaction.on_commit (the task) as its commit would."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -53,12 +53,13 @@ def test_crime_data_page_without_data_says_so(client, world, data_dir):
 
 
 def test_upload_imports_in_the_background_and_records_provenance(
-    client_for, leeds, data_dir, police_data
+    client_for, leeds, data_dir, police_data, on_commit
 ):
     path = police_data.street_files[2]
     client = client_for("member")
     url = reverse("crime:upload", kwargs={"slug": leeds.slug})
-    response = client.post(url, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    with on_commit():
+        response = client.post(url, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
     crime_import = CrimeImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(
@@ -78,7 +79,8 @@ def test_upload_imports_in_the_background_and_records_provenance(
     status = client.get(response["Location"]).content.decode()
     assert "31,635 rows imported" in status
 
-    again = client.post(url, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+    with on_commit():
+        again = client.post(url, {"file": SimpleUploadedFile(path.name, path.read_bytes())})
     assert again.status_code == 302
     assert ImportedFile.objects.count() == 1
     assert CrimeImport.objects.latest("pk").files_unchanged == 1
@@ -87,7 +89,7 @@ def test_upload_imports_in_the_background_and_records_provenance(
 
 
 def test_upload_of_a_bad_file_reports_file_and_line_and_changes_nothing(
-    client_for, leeds, data_dir, police_data, tmp_path
+    client_for, leeds, data_dir, police_data, tmp_path, on_commit
 ):
     from crime.ingest import import_paths
 
@@ -97,11 +99,12 @@ def test_upload_of_a_bad_file_reports_file_and_line_and_changes_nothing(
     rows[1] = street_row("2018-08", latitude="north")
     bad = write_street(tmp_path / "2018-08-west-yorkshire-street.csv", rows)
     client = client_for("coordinator")
-    response = client.post(
-        reverse("crime:upload", kwargs={"slug": leeds.slug}),
-        {"file": SimpleUploadedFile(bad.name, bad.read_bytes())},
-        follow=True,
-    )
+    with on_commit():
+        response = client.post(
+            reverse("crime:upload", kwargs={"slug": leeds.slug}),
+            {"file": SimpleUploadedFile(bad.name, bad.read_bytes())},
+        )
+    response = client.get(response["Location"])
     crime_import = CrimeImport.objects.get()
     assert crime_import.status == ImportStatus.FAILED
     assert "2018-08-west-yorkshire-street.csv line 3: malformed Latitude 'north'" in (

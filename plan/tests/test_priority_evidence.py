@@ -23,20 +23,22 @@ def test_priority_adopted_from_an_assessment_keeps_its_evidence_after_reimport(
     own_crime_data,  # noqa: F811
     client,
     tmp_path,
+    django_capture_on_commit_callbacks,
 ):
     partnership = PartnershipFactory(slug="safer-leeds", area_codes=["E08000035"])
     user = UserFactory()
     RoleFactory(user=user, partnership=partnership, role=RoleName.COORDINATOR)
     client.force_login(user)
-    response = client.post(
-        "/p/safer-leeds/assessments/new/",
-        {
-            "kind": "strategic",
-            "current": "2018-07",
-            "baseline": "2017-07",
-            "visibility": "partners",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
+        response = client.post(
+            "/p/safer-leeds/assessments/new/",
+            {
+                "kind": "strategic",
+                "current": "2018-07",
+                "baseline": "2017-07",
+                "visibility": "partners",
+            },
+        )
     assessment = Assessment.objects.get()
     assert response.status_code == 302 and assessment.is_ready
     page = client.get(f"/p/safer-leeds/assessments/{assessment.pk}/").content.decode()
@@ -63,15 +65,16 @@ def test_priority_adopted_from_an_assessment_keeps_its_evidence_after_reimport(
     assert "3,319 against 2,433" in before
 
     _reimport_without_violence(own_crime_data, tmp_path)
-    client.post(
-        "/p/safer-leeds/assessments/new/",
-        {
-            "kind": "strategic",
-            "current": "2018-07",
-            "baseline": "2017-07",
-            "visibility": "partners",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/p/safer-leeds/assessments/new/",
+            {
+                "kind": "strategic",
+                "current": "2018-07",
+                "baseline": "2017-07",
+                "visibility": "partners",
+            },
+        )
     fresh = Assessment.objects.latest("pk")
     fresh_vso = next(
         r for r in fresh.result["categories"] if r["category"] == "Violence and sexual offences"

@@ -59,6 +59,15 @@ class Command(BaseCommand):
         for m in flagged:
             self.stderr.write(f"Warning: {m.force} {m.month} is {m.status}; it is a gap, not zero")
         months = sorted({r.month for r in rows})
+        if months:
+            synthetic = selectors.synthetic_months(
+                forces=forces, month_from=months[0], month_to=months[-1]
+            )
+            if synthetic:
+                self.stderr.write(
+                    f"Demonstration data — not real crime figures: {synthetic[0]} to "
+                    f"{synthetic[-1]} are synthetic, not police.uk data"
+                )
         span = f"{months[0]} to {months[-1]}" if months else "no months"
         self.stderr.write(
             f"{len(rows):,} rows for {', '.join(area)} ({span}; {len(flagged):,} flagged force-months)"

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from crime import services
-from crime.ingest import CrimeImportError
+from crime.ingest import CrimeImportError, NeedsConfirmation
+from crime.models import CrimeImport, ImportStatus
 
 
 class Command(BaseCommand):
@@ -16,11 +17,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, help="CSV files, zip archives, folders")
+        parser.add_argument(
+            "--allow-fewer-rows",
+            action="store_true",
+            help="Replace force-months already held even with under 90%% of their rows "
+            "(recorded on the import).",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, allow_fewer_rows=False, **options):
+        services.crime_imports_sweep()
         crime_import = services.crime_import_create(
             source_name=", ".join(str(p) for p in paths),
             requested_by_name=f"Command line ({getpass.getuser()})",
+            confirmed=allow_fewer_rows,
         )
         console = Console(stderr=True)
         columns = (
@@ -40,6 +49,15 @@ class Command(BaseCommand):
                 results = services.crime_import_run(
                     crime_import=crime_import, paths=paths, on_progress=advance
                 )
+            except NeedsConfirmation as exc:
+                CrimeImport.objects.filter(pk=crime_import.pk).update(
+                    status=ImportStatus.FAILED,
+                    error="Refused: " + "; ".join(exc.checks) + " (use --allow-fewer-rows)",
+                )
+                raise CommandError(
+                    "Nothing imported. " + "; ".join(exc.checks) + ". Check the files, then run "
+                    "again with --allow-fewer-rows to replace them (the replacement is recorded)."
+                ) from exc
             except CrimeImportError as exc:
                 raise CommandError(f"Nothing imported. {exc}") from exc
         for r in results:
