@@ -5,7 +5,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from accounts import permissions
-from core import formatting
+from core import formatting, kit
 from core.navigation import partnership_navigation
 
 
@@ -52,6 +52,9 @@ def environment(**options) -> Environment:
             "partnership_navigation": partnership_navigation,
             "shown": shown,
             "visible_name": visible_name,
+            "link": kit.link,
+            "joined": kit.joined,
+            "summary_rows": kit.summary_rows,
         }
     )
     env.filters.update(
@@ -64,6 +67,7 @@ def environment(**options) -> Environment:
             "number": formatting.number,
             "markdown": formatting.markdown_safe,
             "readable": readable,
+            "recorded": kit.recorded,
         }
     )
     return env
