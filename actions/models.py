@@ -25,9 +25,10 @@ class DeadlineRule(models.TextChoices):
 class Action(VisibleRecord):
     """Something a meeting asked someone to do, by a deadline kept as written.
 
-    The deadline's date is `deadline_date` for a fixed date; for "By next meeting" it is read at
-    query time from the group's next meeting (see actions.selectors.with_due_date), so it follows
-    that meeting when it moves.
+    The deadline's date is `deadline_date` for a fixed date; for "By next meeting" it is the
+    meeting's stored `next_meeting_date` (kept current by the meetings services when a meeting of
+    the group is scheduled, moved or cancelled), read at query time through the join (see
+    actions.selectors.due_expression), so it follows that meeting when it moves.
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
@@ -70,10 +71,12 @@ class Action(VisibleRecord):
         if self.deadline_rule == DeadlineRule.DATE:
             return self.deadline_date
         if self.deadline_rule == DeadlineRule.NEXT_MEETING:
-            from meetings.selectors import next_meeting
-
-            nxt = next_meeting(group=self.meeting.group, after=self.meeting.date)
-            return nxt.date if nxt else None
+            # Read, not taken from self.meeting: the stored date may have moved since it loaded.
+            return (
+                Meeting.objects.filter(pk=self.meeting_id)
+                .values_list("next_meeting_date", flat=True)
+                .first()
+            )
         return None
 
     def is_overdue(self, on: dt.date) -> bool:
