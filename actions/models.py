@@ -58,6 +58,13 @@ class Action(VisibleRecord):
         indexes = [
             models.Index(fields=["partnership", "status"], name="action_partnership_status"),
             models.Index(fields=["deadline_date"], name="action_deadline_date"),
+            # Matters arising and the action log read meeting by meeting; the overdue, due-soon
+            # and open counts read status and deadline from the index, the date of "next
+            # meeting" from the meeting.
+            models.Index(
+                fields=["meeting", "status", "deadline_rule", "deadline_date"],
+                name="action_meeting_status_due",
+            ),
         ]
 
     def __str__(self) -> str:

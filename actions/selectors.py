@@ -100,7 +100,39 @@ class ActionFilters:
 def action_log(*, user, partnership: Partnership, filters: ActionFilters, today: dt.date):
     """The action log: visible actions, filtered, newest meeting first."""
     qs = filters.apply(actions_visible(user=user, partnership=partnership), today=today)
-    return qs.order_by("-meeting__date", "meeting_id", "position", "pk")
+    return qs.order_by(*LOG_ORDER)
+
+
+def action_log_count(
+    *, user, partnership: Partnership, filters: ActionFilters, today: dt.date
+) -> int:
+    """How many actions the action log lists: the same filters, without the page's joins and
+    ordering (a count over the register's index, not over a join with every meeting)."""
+    qs = Action.objects.filter(partnership=partnership).filter(_visible(user, partnership))
+    if filters.overdue or filters.due_within is not None:
+        qs = qs.annotate(due=due_expression())
+    return filters.apply(qs, today=today).order_by().count()
+
+
+LOG_ORDER = ("-meeting__date", "meeting_id", "position", "pk")
+
+
+def action_log_rows(
+    *, qs: QuerySet[Action], partnership: Partnership, filters: ActionFilters, page: int, size: int
+) -> list[Action]:
+    """Page `page` of an action log queryset, read meeting by meeting (newest first).
+
+    The same rows as `qs[(page - 1) * size : page * size]`, without sorting the whole register:
+    only the meetings up to the page are read (see _by_meeting).
+    """
+    meetings = Meeting.objects.filter(partnership=partnership)
+    if filters.group is not None:
+        meetings = meetings.filter(group=filters.group)
+    days: dict = {}
+    for pk, date in meetings.order_by("-date", "pk").values_list("pk", "date"):
+        days.setdefault(date, []).append(pk)
+    rows, _ = _by_meeting(qs, list(days.values()), (page - 1) * size, size, LOG_ORDER)
+    return rows
 
 
 def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
@@ -306,12 +338,19 @@ def dashboard(*, user, partnership: Partnership, today: dt.date, soon_days: int 
         )
         .order_by("-late", "-open", "person__body__name")
     ]
+    counts = open_actions.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due__lt=today)),
+        due_soon=Count(
+            "pk", filter=Q(due__gte=today, due__lte=today + dt.timedelta(days=soon_days))
+        ),
+    )  # one pass over the open actions for the three totals
     return {
-        "overdue": list(overdue[:50]),
-        "overdue_count": overdue.count(),
-        "due_soon": list(due_soon[:50]),
-        "due_soon_count": due_soon.count(),
-        "open_count": open_actions.count(),
+        "overdue": list(overdue[:50]) if counts["overdue"] else [],
+        "overdue_count": counts["overdue"],
+        "due_soon": list(due_soon[:50]) if counts["due_soon"] else [],
+        "due_soon_count": counts["due_soon"],
+        "open_count": counts["open"],
         "by_owner": by_owner,
         "by_body": by_body,
         "soon_days": soon_days,

@@ -280,6 +280,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--url", help="measure this running server instead of starting gunicorn")
     parser.add_argument("--hello", default=HELLO_PATH, help="the server's hello-world path")
+    parser.add_argument("--keep", action="store_true", help="keep the last size's database")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.actions.split(",")]
 
@@ -336,7 +337,10 @@ def main() -> None:
                         proc.wait(10)
         finally:
             connection.close()
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+            if args.keep and n == sizes[-1]:
+                print(f"Kept the database {connection.settings_dict['NAME']}")
+            else:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -271,3 +271,26 @@ def test_reminders_go_once_a_day_to_each_owner_and_the_coordinator(gov, settings
     assert ReminderSent.objects.filter(sent_on=on).count() == 3
     services.reminders_send(partnership=gov.partnership, on=on + dt.timedelta(days=1), days=7)
     assert len(mail.outbox) == 6
+
+
+def test_action_log_pages_read_by_meeting_are_the_sorted_register(gov):
+    from actions.factories import bulk_actions
+
+    bulk_actions(partnership=gov.partnership, group=gov.group, people=list(gov.people.values()),
+                 n=1_200, meetings=12)  # fmt: skip
+    meeting_services.meeting_create(  # a second meeting on one day, of the other group
+        partnership=gov.partnership, group=gov.other_group, date=gov.first.date
+    )
+    services.action_create(meeting=gov.first, text="Late", owners="JL", deadline="By Dec 2010")
+    on = dt.date(2011, 1, 1)
+    for user in (gov.coordinator, None):
+        for filters in (selectors.ActionFilters(), selectors.ActionFilters(status="open"),
+                        selectors.ActionFilters(overdue=True, group=gov.group)):  # fmt: skip
+            qs = selectors.action_log(
+                user=user, partnership=gov.partnership, filters=filters, today=on
+            )
+            for page in (1, 2, 5, 13):
+                rows = selectors.action_log_rows(
+                    qs=qs, partnership=gov.partnership, filters=filters, page=page, size=50
+                )
+                assert [a.pk for a in rows] == [a.pk for a in qs[(page - 1) * 50 : page * 50]]
