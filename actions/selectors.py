@@ -199,26 +199,42 @@ class Window:
 def _by_meeting(qs: QuerySet[Action], meeting_ids: list[list[int]], offset: int, limit: int,
                 order: tuple[str, ...]) -> tuple[list[Action], bool]:  # fmt: skip
     """Rows offset … offset+limit of `qs` ordered by meeting (in the order given, meetings of one
-    day together) and then `order`, reading meetings in chunks that double in size.
+    day together) and then `order`, and whether more rows follow.
 
-    The cost is bounded by how far down the list the page is, not by the list's length: a
-    meeting's actions are counted only to skip them, and fetched only to show them.
+    The first page reads meetings in chunks that grow fourfold until it has its rows, so it
+    costs what it shows however long the record. A later page counts the rows per meeting in
+    one grouped query, then fetches only the meetings that hold its rows.
     """
+    want = limit + 1  # one more than shown says whether a next page exists
+    if offset:
+        flat = [pk for same_day in meeting_ids for pk in same_day]
+        per_meeting = dict(
+            qs.filter(meeting_id__in=flat)
+            .order_by()
+            .values_list("meeting_id")
+            .annotate(n=Count("pk"))
+        )
+        sizes = [sum(per_meeting.get(pk, 0) for pk in same_day) for same_day in meeting_ids]
+        i, skip = 0, offset
+        while i < len(sizes) and sizes[i] <= skip:
+            skip -= sizes[i]
+            i += 1
+        take, held = [], 0
+        while i < len(sizes) and held < skip + want:
+            take += meeting_ids[i]
+            held += sizes[i]
+            i += 1
+        if not take:
+            return [], False
+        rows = list(qs.filter(meeting_id__in=take).order_by(*order)[skip : skip + want])
+        return rows[:limit], len(rows) > limit
     rows: list[Action] = []
-    skip, want = offset, limit + 1  # one more than shown says whether a next page exists
     chunk, i = 1, 0
     while i < len(meeting_ids) and len(rows) < want:
         ids = [pk for same_day in meeting_ids[i : i + chunk] for pk in same_day]
         i += chunk
-        chunk *= 2
-        part = qs.filter(meeting_id__in=ids)
-        if skip:
-            n = part.count()
-            if n <= skip:
-                skip -= n
-                continue
-        rows += list(part.order_by(*order)[skip : skip + want - len(rows)])
-        skip = 0
+        chunk *= 4  # few queries when the first meetings hold few of the rows
+        rows += list(qs.filter(meeting_id__in=ids).order_by(*order)[: want - len(rows)])
     return rows[:limit], len(rows) > limit
 
 

@@ -334,7 +334,11 @@ def main() -> None:
                 finally:
                     if proc is not None:
                         proc.terminate()
-                        proc.wait(10)
+                        try:
+                            proc.wait(30)
+                        except subprocess.TimeoutExpired:
+                            proc.kill()
+                            proc.wait()
         finally:
             connection.close()
             if args.keep and n == sizes[-1]:
