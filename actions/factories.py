@@ -9,6 +9,7 @@ from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule
 from core.models import Visibility
 from meetings.factories import MeetingFactory
 from meetings.models import Item, Meeting
+from meetings.services import meeting_next_dates_refresh
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
@@ -42,6 +43,7 @@ def bulk_actions(*, partnership, group, people: list, n: int, meetings: int = 10
             for i in range(meetings)
         ]
     )
+    meeting_next_dates_refresh(group_id=group.pk)
     made = list(Meeting.objects.filter(group=group).order_by("date"))
     items = Item.objects.bulk_create(
         [

@@ -13,7 +13,7 @@ from accounts.permissions import is_coordinator
 from actions import selectors
 from meetings import extensions
 
-PANEL_LIMIT = 100  # matters arising shown on the meeting page; the full list is one click away
+PANEL_LIMIT = 100  # matters arising, and actions raised, a page of the meeting page
 
 
 def minute_actions(*, user, meeting, item_ids: list[int]) -> dict:
@@ -27,20 +27,34 @@ def minute_actions(*, user, meeting, item_ids: list[int]) -> dict:
     return out
 
 
+def _page(request, name: str) -> int:
+    value = request.GET.get(name, "")
+    return max(1, min(int(value), 10_000)) if value.isdigit() else 1
+
+
 def meeting_panel(request, meeting) -> Markup:
-    """Matters arising and the actions raised, for the meeting page."""
+    """Matters arising and the actions raised, for the meeting page, each paged."""
+    query = request.GET.copy()
     context = {
         "meeting": meeting,
         "partnership": meeting.partnership,
         "can_manage": is_coordinator(request.user, meeting.partnership),
-        "actions": list(selectors.actions_of_meeting(user=request.user, meeting=meeting)),
-        "arising": selectors.matters_arising(
-            user=request.user, meeting=meeting, limit=PANEL_LIMIT + 1
+        "raised": selectors.actions_of_meeting_page(
+            user=request.user, meeting=meeting, limit=PANEL_LIMIT, page=_page(request, "raised")
         ),
-        "limit": PANEL_LIMIT,
+        "arising": selectors.matters_arising_page(
+            user=request.user, meeting=meeting, limit=PANEL_LIMIT, page=_page(request, "arising")
+        ),
+        "page_url": lambda name, number: "?" + _with(query, name, number),
         "today": dt.date.today(),
     }
     return Markup(render_to_string("actions/_meeting_panel.html", context, request=request))  # noqa: S704 - autoescaped template
+
+
+def _with(query, name: str, number: int) -> str:
+    q = query.copy()
+    q[name] = str(number)
+    return q.urlencode()
 
 
 def register() -> None:

@@ -25,9 +25,10 @@ class DeadlineRule(models.TextChoices):
 class Action(VisibleRecord):
     """Something a meeting asked someone to do, by a deadline kept as written.
 
-    The deadline's date is `deadline_date` for a fixed date; for "By next meeting" it is read at
-    query time from the group's next meeting (see actions.selectors.with_due_date), so it follows
-    that meeting when it moves.
+    The deadline's date is `deadline_date` for a fixed date; for "By next meeting" it is the
+    meeting's stored `next_meeting_date` (kept current by the meetings services when a meeting of
+    the group is scheduled, moved or cancelled), read at query time through the join (see
+    actions.selectors.due_expression), so it follows that meeting when it moves.
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
@@ -57,6 +58,13 @@ class Action(VisibleRecord):
         indexes = [
             models.Index(fields=["partnership", "status"], name="action_partnership_status"),
             models.Index(fields=["deadline_date"], name="action_deadline_date"),
+            # Matters arising and the action log read meeting by meeting; the overdue, due-soon
+            # and open counts read status and deadline from the index, the date of "next
+            # meeting" from the meeting.
+            models.Index(
+                fields=["meeting", "status", "deadline_rule", "deadline_date"],
+                name="action_meeting_status_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -70,10 +78,12 @@ class Action(VisibleRecord):
         if self.deadline_rule == DeadlineRule.DATE:
             return self.deadline_date
         if self.deadline_rule == DeadlineRule.NEXT_MEETING:
-            from meetings.selectors import next_meeting
-
-            nxt = next_meeting(group=self.meeting.group, after=self.meeting.date)
-            return nxt.date if nxt else None
+            # Read, not taken from self.meeting: the stored date may have moved since it loaded.
+            return (
+                Meeting.objects.filter(pk=self.meeting_id)
+                .values_list("next_meeting_date", flat=True)
+                .first()
+            )
         return None
 
     def is_overdue(self, on: dt.date) -> bool:

@@ -1,8 +1,9 @@
 """Reads from the action register, filtered by what the user may see.
 
 An action is visible when the action, its meeting, its meeting's group and (if it has one) its
-item are all visible to the user. Due dates are resolved in the database (`due`), so "By next
-meeting" follows the group's next meeting and the overdue and due-soon filters stay in SQL.
+item are all visible to the user. Due dates are resolved in the database (`due`): "By next
+meeting" reads the meeting's stored `next_meeting_date` (a join, no subquery), so it follows the
+group's next meeting and the overdue and due-soon filters stay in SQL.
 """
 
 import datetime as dt
@@ -13,34 +14,29 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     When,
 )
 
 from accounts.permissions import person_of, visible_q
 from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule, MatterArising
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
 from partnership.models import Group, Partnership, Person
 
 
 def due_expression(prefix: str = ""):
-    """SQL for an action's resolved deadline; `prefix` reaches the action (e.g. "action__")."""
-    next_meeting = (
-        Meeting.objects.filter(
-            group=OuterRef(f"{prefix}meeting__group"), date__gt=OuterRef(f"{prefix}meeting__date")
-        )
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("date")
-        .values("date")[:1]
-    )
+    """SQL for an action's resolved deadline; `prefix` reaches the action (e.g. "action__").
+
+    A fixed date is the action's own `deadline_date`; "By next meeting" is the stored
+    `next_meeting_date` of the action's meeting (kept current by the meetings services), so this
+    is a join the page already makes, not a subquery per action.
+    """
     return Case(
         When(
             **{f"{prefix}deadline_rule": DeadlineRule.NEXT_MEETING},
-            then=Subquery(next_meeting, output_field=DateField()),
+            then=F(f"{prefix}meeting__next_meeting_date"),
         ),
         default=F(f"{prefix}deadline_date"),
         output_field=DateField(),
@@ -104,7 +100,39 @@ class ActionFilters:
 def action_log(*, user, partnership: Partnership, filters: ActionFilters, today: dt.date):
     """The action log: visible actions, filtered, newest meeting first."""
     qs = filters.apply(actions_visible(user=user, partnership=partnership), today=today)
-    return qs.order_by("-meeting__date", "meeting_id", "position", "pk")
+    return qs.order_by(*LOG_ORDER)
+
+
+def action_log_count(
+    *, user, partnership: Partnership, filters: ActionFilters, today: dt.date
+) -> int:
+    """How many actions the action log lists: the same filters, without the page's joins and
+    ordering (a count over the register's index, not over a join with every meeting)."""
+    qs = Action.objects.filter(partnership=partnership).filter(_visible(user, partnership))
+    if filters.overdue or filters.due_within is not None:
+        qs = qs.annotate(due=due_expression())
+    return filters.apply(qs, today=today).order_by().count()
+
+
+LOG_ORDER = ("-meeting__date", "meeting_id", "position", "pk")
+
+
+def action_log_rows(
+    *, qs: QuerySet[Action], partnership: Partnership, filters: ActionFilters, page: int, size: int
+) -> list[Action]:
+    """Page `page` of an action log queryset, read meeting by meeting (newest first).
+
+    The same rows as `qs[(page - 1) * size : page * size]`, without sorting the whole register:
+    only the meetings up to the page are read (see _by_meeting).
+    """
+    meetings = Meeting.objects.filter(partnership=partnership)
+    if filters.group is not None:
+        meetings = meetings.filter(group=filters.group)
+    days: dict = {}
+    for pk, date in meetings.order_by("-date", "pk").values_list("pk", "date"):
+        days.setdefault(date, []).append(pk)
+    rows, _ = _by_meeting(qs, list(days.values()), (page - 1) * size, size, LOG_ORDER)
+    return rows
 
 
 def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
@@ -145,24 +173,109 @@ def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:
     )
 
 
-def matters_arising(*, user, meeting: Meeting, limit: int | None = None) -> list[Action]:
+@dataclass
+class Window:
+    """One page of a list that is never counted in full: its rows and whether more follow."""
+
+    rows: list
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.rows else 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.rows) - 1 if self.rows else 0
+
+
+def _by_meeting(qs: QuerySet[Action], meeting_ids: list[list[int]], offset: int, limit: int,
+                order: tuple[str, ...]) -> tuple[list[Action], bool]:  # fmt: skip
+    """Rows offset … offset+limit of `qs` ordered by meeting (in the order given, meetings of one
+    day together) and then `order`, and whether more rows follow.
+
+    The first page reads meetings in chunks that grow fourfold until it has its rows, so it
+    costs what it shows however long the record. A later page counts the rows per meeting in
+    one grouped query, then fetches only the meetings that hold its rows.
+    """
+    want = limit + 1  # one more than shown says whether a next page exists
+    if offset:
+        flat = [pk for same_day in meeting_ids for pk in same_day]
+        per_meeting = dict(
+            qs.filter(meeting_id__in=flat)
+            .order_by()
+            .values_list("meeting_id")
+            .annotate(n=Count("pk"))
+        )
+        sizes = [sum(per_meeting.get(pk, 0) for pk in same_day) for same_day in meeting_ids]
+        i, skip = 0, offset
+        while i < len(sizes) and sizes[i] <= skip:
+            skip -= sizes[i]
+            i += 1
+        take, held = [], 0
+        while i < len(sizes) and held < skip + want:
+            take += meeting_ids[i]
+            held += sizes[i]
+            i += 1
+        if not take:
+            return [], False
+        rows = list(qs.filter(meeting_id__in=take).order_by(*order)[skip : skip + want])
+        return rows[:limit], len(rows) > limit
+    rows: list[Action] = []
+    chunk, i = 1, 0
+    while i < len(meeting_ids) and len(rows) < want:
+        ids = [pk for same_day in meeting_ids[i : i + chunk] for pk in same_day]
+        i += chunk
+        chunk *= 4  # few queries when the first meetings hold few of the rows
+        rows += list(qs.filter(meeting_id__in=ids).order_by(*order)[: want - len(rows)])
+    return rows[:limit], len(rows) > limit
+
+
+def matters_arising(
+    *, user, meeting: Meeting, limit: int | None = None, page: int = 1
+) -> list[Action]:
     """Open actions of the group's earlier meetings, and those this meeting already marked.
 
-    Each carries `matter` (this meeting's MatterArising, or None). `limit` caps the list (the
-    meeting page shows the first ones and links to the full list).
+    Each carries `matter` (this meeting's MatterArising, or None). With `limit`, only page `page`
+    of `limit` rows is read (see matters_arising_page); without, the whole list.
     """
+    return matters_arising_page(user=user, meeting=meeting, limit=limit, page=page).rows
+
+
+def matters_arising_page(*, user, meeting: Meeting, limit: int | None, page: int = 1) -> Window:
+    """One page of the matters arising at a meeting, in meeting and minute order."""
     marked = MatterArising.objects.filter(meeting=meeting)
     qs = (
         actions_visible(user=user, partnership=meeting.partnership)
         .filter(meeting__group=meeting.group_id, meeting__date__lt=meeting.date)
         .filter(Q(status=ActionStatus.OPEN) | Q(pk__in=marked.values("action")))
-        .order_by("meeting__date", "item__position", "position", "pk")
     )
-    actions = list(qs[:limit] if limit else qs)
-    matters = {m.action_id: m for m in marked}
+    order = ("meeting__date", "item__position", "position", "pk")
+    if limit is None:
+        actions, has_next = list(qs.order_by(*order)), False
+    else:
+        days: dict = {}
+        earlier = Meeting.objects.filter(group=meeting.group_id, date__lt=meeting.date)
+        for pk, date in earlier.order_by("date", "pk").values_list("pk", "date"):
+            days.setdefault(date, []).append(pk)
+        actions, has_next = _by_meeting(qs, list(days.values()), (page - 1) * limit, limit, order)
+    matters = {m.action_id: m for m in marked.filter(action__in=[a.pk for a in actions])}
     for a in actions:
         a.matter = matters.get(a.pk)
-    return actions
+    return Window(rows=actions, number=page, size=limit or len(actions), has_next=has_next)
+
+
+def actions_of_meeting_page(*, user, meeting: Meeting, limit: int, page: int = 1) -> Window:
+    """One page of the actions raised at a meeting, in minute order."""
+    qs = actions_of_meeting(user=user, meeting=meeting)
+    rows = list(qs[(page - 1) * limit : page * limit + 1])
+    return Window(rows=rows[:limit], number=page, size=limit, has_next=len(rows) > limit)
 
 
 def action_detail(*, user, partnership: Partnership, pk: int) -> Action | None:
@@ -240,12 +353,19 @@ def dashboard(*, user, partnership: Partnership, today: dt.date, soon_days: int 
         )
         .order_by("-late", "-open", "person__body__name")
     ]
+    counts = open_actions.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due__lt=today)),
+        due_soon=Count(
+            "pk", filter=Q(due__gte=today, due__lte=today + dt.timedelta(days=soon_days))
+        ),
+    )  # one pass over the open actions for the three totals
     return {
-        "overdue": list(overdue[:50]),
-        "overdue_count": overdue.count(),
-        "due_soon": list(due_soon[:50]),
-        "due_soon_count": due_soon.count(),
-        "open_count": open_actions.count(),
+        "overdue": list(overdue[:50]) if counts["overdue"] else [],
+        "overdue_count": counts["overdue"],
+        "due_soon": list(due_soon[:50]) if counts["due_soon"] else [],
+        "due_soon_count": counts["due_soon"],
+        "open_count": counts["open"],
         "by_owner": by_owner,
         "by_body": by_body,
         "soon_days": soon_days,

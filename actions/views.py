@@ -61,7 +61,13 @@ def action_log(request, partnership):
     qs = selectors.action_log(
         user=request.user, partnership=partnership, filters=filters, today=today
     )
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    total = selectors.action_log_count(
+        user=request.user, partnership=partnership, filters=filters, today=today
+    )
+    page = Paginator(range(total), 100).get_page(request.GET.get("page"))  # numbers only
+    page.object_list = selectors.action_log_rows(
+        qs=qs, partnership=partnership, filters=filters, page=page.number, size=100
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

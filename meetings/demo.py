@@ -22,7 +22,7 @@ from meetings.models import (
     MinutesStatus,
     QuorumRule,
 )
-from meetings.services import _snapshot
+from meetings.services import _snapshot, meeting_next_dates_refresh
 from partnership.demo import DELIVERY_GROUP, LSP_BOARD
 from partnership.models import Group, Partnership, Person
 
@@ -205,6 +205,7 @@ def _meeting(partnership, group, date, **fields) -> Meeting:
         date=date,
         defaults={"visibility": Visibility.PUBLIC, **fields},
     )
+    meeting_next_dates_refresh(group_id=group.pk)
     return meeting
 
 

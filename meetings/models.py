@@ -63,6 +63,15 @@ class Meeting(VisibleRecord):
         help_text="The later meeting that approved these minutes.",
     )
     approved_on = models.DateField(null=True, blank=True)
+    next_meeting_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The date of the group's next meeting after this one that is not cancelled "
+        '(what a deadline "By next meeting" resolves to). Kept current by '
+        "meetings.services.meeting_next_dates_refresh whenever a meeting of the group is "
+        "scheduled, moved or cancelled.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

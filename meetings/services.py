@@ -1,6 +1,7 @@
 """Writes to the meeting record. Every change goes through one of these functions."""
 
 import datetime as dt
+import itertools
 import os
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ def _name_readers(instance, restricted_to, partnership_id: int) -> None:
 # Meetings ------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def meeting_create(
     *,
     partnership: Partnership,
@@ -77,6 +79,7 @@ def meeting_create(
         )
     )
     _name_readers(meeting, restricted_to, partnership.pk)
+    meeting_next_dates_refresh(group_id=group.pk)
     return meeting
 
 
@@ -114,14 +117,49 @@ def meeting_series_create(
     ]
 
 
+@transaction.atomic
 def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     """Change a meeting: move it, change the room, mark it held or cancelled."""
     restricted_to = fields.pop("restricted_to", None)
+    old_group_id = meeting.group_id
     for name, value in fields.items():
         setattr(meeting, name, value)
     _save(meeting, update_fields=list(fields) or None)
     _name_readers(meeting, restricted_to, meeting.partnership_id)
+    if not fields or {"date", "status", "group", "group_id"} & set(fields):
+        for group_id in {old_group_id, meeting.group_id}:
+            meeting_next_dates_refresh(group_id=group_id)
+        meeting.refresh_from_db(fields=["next_meeting_date"])
     return meeting
+
+
+@transaction.atomic
+def meeting_next_dates_refresh(*, group_id: int) -> int:
+    """Store on each meeting of a group the date of the group's next meeting that is not
+    cancelled, so "By next meeting" resolves by a join, not a subquery per action.
+
+    Called by every service that schedules, moves or cancels a meeting (and by bulk loaders after
+    bulk_create). It reads the group's meetings once (a group has tens to hundreds, not the
+    record's thousands of actions) and writes only the meetings whose next date changed. The
+    group's row is locked first, so two changes to one group's diary cannot interleave. Returns
+    how many meetings changed.
+    """
+    Group.objects.select_for_update().filter(pk=group_id).first()
+    rows = (
+        Meeting.objects.filter(group_id=group_id)
+        .order_by("-date")
+        .values_list("pk", "date", "status", "next_meeting_date")
+    )
+    changed = []
+    following = None  # the earliest non-cancelled date after the dates seen so far
+    for date, same_day in itertools.groupby(rows, key=lambda r: r[1]):
+        same_day = list(same_day)
+        changed += [Meeting(pk=pk, next_meeting_date=following) for pk, _, _, stored in same_day
+                    if stored != following]  # fmt: skip
+        if any(status != MeetingStatus.CANCELLED for _, _, status, _ in same_day):
+            following = date
+    Meeting.objects.bulk_update(changed, ["next_meeting_date"], batch_size=500)
+    return len(changed)
 
 
 def quorum_rule_set(

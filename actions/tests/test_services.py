@@ -67,6 +67,89 @@ def test_by_next_meeting_follows_the_meeting_when_it_moves(gov):
     assert _due(action) == later.date
 
 
+def test_by_next_meeting_follows_a_meeting_added_in_between(gov):
+    action = services.action_create(
+        meeting=gov.first, text="Report back", owners="JL", deadline="By next meeting"
+    )
+    earlier = meeting_services.meeting_create(
+        partnership=gov.partnership, group=gov.group, date=dt.date(2011, 1, 13)
+    )
+    assert _due(action) == dt.date(2011, 1, 13)
+    meeting_services.meeting_update(meeting=earlier, status=MeetingStatus.CANCELLED)
+    assert _due(action) == dt.date(2011, 2, 24)
+    meeting_services.meeting_update(meeting=earlier, status=MeetingStatus.SCHEDULED)
+    assert _due(action) == dt.date(2011, 1, 13)
+    assert action.due_date == dt.date(2011, 1, 13)
+
+
+def test_by_next_meeting_when_the_next_meeting_moves_before_the_actions_meeting(gov):
+    action = services.action_create(
+        meeting=gov.first, text="Report back", owners="JL", deadline="By next meeting"
+    )
+    later = meeting_services.meeting_create(
+        partnership=gov.partnership, group=gov.group, date=dt.date(2011, 6, 16)
+    )
+    meeting_services.meeting_update(meeting=gov.second, date=dt.date(2010, 9, 2))
+    assert _due(action) == later.date
+    # An action raised at the moved meeting now waits for the November one.
+    early = services.action_create(
+        meeting=gov.second, text="Circulate", owners="SR", deadline="By next meeting"
+    )
+    assert _due(early) == dt.date(2010, 11, 25)
+
+
+def test_by_next_meeting_follows_a_meeting_moved_to_another_group(gov):
+    action = services.action_create(
+        meeting=gov.first, text="Report back", owners="JL", deadline="By next meeting"
+    )
+    board = meeting_services.meeting_create(
+        partnership=gov.partnership, group=gov.other_group, date=dt.date(2010, 12, 15)
+    )
+    board_action = services.action_create(
+        meeting=board, text="Note", owners="JL", deadline="By next meeting"
+    )
+    assert _due(board_action) is None
+    meeting_services.meeting_update(meeting=gov.second, group=gov.other_group)
+    assert _due(action) is None
+    assert _due(board_action) == dt.date(2011, 2, 24)
+
+
+def test_by_next_meeting_from_a_series_and_same_day_meetings(gov):
+    action = services.action_create(
+        meeting=gov.first, text="Report back", owners="JL", deadline="By next meeting"
+    )
+    meeting_services.meeting_series_create(
+        partnership=gov.partnership,
+        group=gov.group,
+        dates=[dt.date(2010, 12, 9), dt.date(2011, 1, 6)],
+    )
+    assert _due(action) == dt.date(2010, 12, 9)
+    twin = meeting_services.meeting_create(
+        partnership=gov.partnership, group=gov.group, date=gov.first.date
+    )
+    twin_action = services.action_create(
+        meeting=twin, text="Same day", owners="SR", deadline="By next meeting"
+    )
+    assert _due(twin_action) == dt.date(2010, 12, 9)  # a meeting the same day is not "next"
+
+
+def test_filters_and_dashboard_use_the_stored_next_meeting_date(gov):
+    action = services.action_create(
+        meeting=gov.first, text="Report back", owners="JL", deadline="By next meeting"
+    )
+    on = dt.date(2011, 2, 25)
+    overdue = selectors.ActionFilters(overdue=True)
+    log = selectors.action_log(user=gov.coordinator, partnership=gov.partnership,
+                               filters=overdue, today=on)  # fmt: skip
+    assert list(log) == [action]
+    meeting_services.meeting_update(meeting=gov.second, date=dt.date(2011, 3, 3))
+    log = selectors.action_log(user=gov.coordinator, partnership=gov.partnership,
+                               filters=overdue, today=on)  # fmt: skip
+    assert list(log) == []
+    data = selectors.dashboard(user=gov.coordinator, partnership=gov.partnership, today=on)
+    assert data["overdue_count"] == 0 and data["due_soon_count"] == 1
+
+
 def test_next_meeting_is_the_same_groups_not_anothers(gov):
     meeting_services.meeting_create(
         partnership=gov.partnership, group=gov.other_group, date=dt.date(2010, 12, 15)
@@ -188,3 +271,26 @@ def test_reminders_go_once_a_day_to_each_owner_and_the_coordinator(gov, settings
     assert ReminderSent.objects.filter(sent_on=on).count() == 3
     services.reminders_send(partnership=gov.partnership, on=on + dt.timedelta(days=1), days=7)
     assert len(mail.outbox) == 6
+
+
+def test_action_log_pages_read_by_meeting_are_the_sorted_register(gov):
+    from actions.factories import bulk_actions
+
+    bulk_actions(partnership=gov.partnership, group=gov.group, people=list(gov.people.values()),
+                 n=1_200, meetings=12)  # fmt: skip
+    meeting_services.meeting_create(  # a second meeting on one day, of the other group
+        partnership=gov.partnership, group=gov.other_group, date=gov.first.date
+    )
+    services.action_create(meeting=gov.first, text="Late", owners="JL", deadline="By Dec 2010")
+    on = dt.date(2011, 1, 1)
+    for user in (gov.coordinator, None):
+        for filters in (selectors.ActionFilters(), selectors.ActionFilters(status="open"),
+                        selectors.ActionFilters(overdue=True, group=gov.group)):  # fmt: skip
+            qs = selectors.action_log(
+                user=user, partnership=gov.partnership, filters=filters, today=on
+            )
+            for page in (1, 2, 5, 13):
+                rows = selectors.action_log_rows(
+                    qs=qs, partnership=gov.partnership, filters=filters, page=page, size=50
+                )
+                assert [a.pk for a in rows] == [a.pk for a in qs[(page - 1) * 50 : page * 50]]

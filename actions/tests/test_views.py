@@ -14,7 +14,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from accounts.factories import RoleFactory, UserFactory
-from actions import services
+from actions import selectors, services
 from actions.factories import bulk_actions
 from actions.models import Action, ActionStatus
 
@@ -281,3 +281,33 @@ def test_action_log_searches_the_action_text(gov):
     services.action_create(meeting=gov.first, text="Book the room", owners="SR", deadline="")
     body = Client().get(_url("actions:action_log", gov) + "?q=funding").content.decode()
     assert "Draft the funding protocol" in body and "Book the room" not in body
+
+
+def test_meeting_page_pages_matters_arising_and_actions_raised(gov):
+    """At 6,000 actions the meeting page shows 100 of each list, and the pages, read in turn,
+    are the whole list in order."""
+    people = list(gov.people.values())
+    meetings = bulk_actions(partnership=gov.partnership, group=gov.group, people=people,
+                            n=6_000, meetings=30)  # fmt: skip
+    last = meetings[-1]
+    c = _client(gov.coordinator)
+    url = reverse("meetings:meeting_detail", kwargs={"slug": gov.partnership.slug, "pk": last.pk})
+    first = c.get(url)
+    assert first.status_code == 200
+    assert len(first.content) < 150_000  # 2,900 matters arising and 200 raised: a page of each
+    body = first.content.decode()
+    assert "Showing matters arising 1 to 100." in body and "arising=2#matters-arising" in body
+    assert "Showing actions 1 to 100." in body and "raised=2#actions-raised" in body
+    everything = selectors.matters_arising(user=gov.coordinator, meeting=last)
+    paged, page = [], 1
+    while True:
+        window = selectors.matters_arising_page(
+            user=gov.coordinator, meeting=last, limit=1000, page=page
+        )
+        paged += window.rows
+        if not window.has_next:
+            break
+        page += 1
+    assert [a.pk for a in paged] == [a.pk for a in everything] and len(everything) > 2500
+    second = c.get(url + "?raised=2").content.decode()
+    assert "Showing actions 101 to 1" in second and "raised=3" not in second
