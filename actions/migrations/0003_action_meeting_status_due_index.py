@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("actions", "0002_initial"),
-        ("meetings", "0002_meeting_next_meeting_date"),
+        ("meetings", "0003_meeting_next_meeting_date"),
         ("partnership", "0002_group_kind_board_label"),
     ]
 

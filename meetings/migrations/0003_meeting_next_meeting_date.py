@@ -25,7 +25,7 @@ def fill_next_meeting_dates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0001_initial"),
+        ("meetings", "0002_attendance_reason_minutes_heading"),
     ]
 
     operations = [
