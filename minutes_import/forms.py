@@ -12,6 +12,7 @@ from partnership.models import Group, Partnership
 class UploadForm(GovukForm):
     file = forms.FileField(
         label="Minutes document",
+        allow_empty_file=True,  # refused by the import, with the file's name
         help_text=(
             f"Word (.docx), PDF, text (.txt) or a council's saved \u201cAgenda and minutes\u201d "
             f"page (.html), up to {MAX_BYTES // (1024 * 1024)} MB"

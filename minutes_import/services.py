@@ -81,11 +81,24 @@ def people_match(*, partnership: Partnership, parsed: dict) -> dict:
             if found:
                 person["match"] = f"person:{found.pk}"
                 person["initials"] = found.initials
+            elif section == "in_attendance" and not _owns_action(person, parsed):
+                person["match"] = "attendee"
             else:
-                person["match"] = "attendee" if section == "in_attendance" else "new"
+                person["match"] = "new"
     for item in parsed.get("items", []):
         item.setdefault("decisions", list(item.get("resolutions", [])))
     return parsed
+
+
+def _owns_action(person: dict, parsed: dict) -> bool:
+    """Whether someone read as in attendance owns an action (so must be in the register)."""
+    keys = {(person.get("initials") or "").upper(), (person.get("name") or "").upper()}
+    for item in parsed.get("items", []):
+        for action in item.get("actions", []):
+            owners = {o.strip().upper() for o in re.split(r"[/,&+]", action.get("owners", ""))}
+            if keys & owners:
+                return True
+    return False
 
 
 # Drafts -------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from partnership.models import Group, Person
 @require_http_methods(["GET", "POST"])
 def upload(request, partnership):
     """Upload a minutes document; it becomes a draft to check."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     existing = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -58,7 +59,9 @@ def draft_review(request, partnership, pk):
     """The draft beside the document's text: correct it, then confirm it into the record."""
     draft = get_object_or_404(MinutesDraft, partnership=partnership, pk=pk)
     form = MeetingReviewForm(
-        request.POST or None, partnership=partnership, initial=meeting_initial(draft.parsed)
+        request.POST if request.method == "POST" else None,
+        partnership=partnership,
+        initial=meeting_initial(draft.parsed),
     )
     if request.method == "POST" and draft.status == DraftStatus.READY and form.is_valid():
         parsed = corrections(request.POST, draft.parsed, form.cleaned_data)
