@@ -352,7 +352,7 @@ def long_docx(pages: int = 40) -> bytes:
     initials = ["MA", "DH", "ZC", "JL", "LS", "SR", "TK", "JAW"]
     for n in range(1, pages + 1):
         body = [f"Demonstration item {n}"]
-        for k in range(9):
+        for k in range(12):
             who = initials[(n + k) % len(initials)]
             body.append(
                 f"{who} reported on the {k + 1} matter of the item, with the figures for the "
