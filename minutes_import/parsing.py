@@ -112,16 +112,21 @@ DATE_PATTERNS = [
         _WEEKDAY + rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})", re.I
     ),
     re.compile(_WEEKDAY + rf"({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I),
-    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+    re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"),
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
 ]
 _CLOCK = r"(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?"
 TIME_RANGE = re.compile(
     rf"(?<![\d/.])(\d{{1,2}})[.:](\d{{2}})\s*(a\.?m\.?|p\.?m\.?)?\s*(?:[-–—]|to)\s*{_CLOCK}", re.I
 )
+LOOSE_RANGE = re.compile(
+    r"(?<![\d/.£])(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:[-–—]|to)\s*"
+    r"(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)",
+    re.I,
+)
 TIME_ONE = re.compile(
     r"(?<![\d/.£])(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|"
-    r"(?<![\d/.£])(\d{1,2})[.:](\d{2})(?![\d])",
+    r"(?<![\d/.£])(\d{1,2})[.:](\d{2})(?!\d|\.\d)",
     re.I,
 )
 
@@ -216,7 +221,7 @@ def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | Non
 
 def find_times(text: str) -> tuple[dt.time | None, dt.time | None, int]:
     """The start and end times in a line, and where the time ends in it."""
-    if m := TIME_RANGE.search(text):
+    if m := TIME_RANGE.search(text) or LOOSE_RANGE.search(text):
         end_mer = m[6]
         start = _clock(m[1], m[2], m[3] or end_mer)
         end = _clock(m[4], m[5], m[6])
@@ -277,8 +282,19 @@ def read_person(text: str, role: str = "") -> PersonRead | None:
         title = "Cllr"
     name = clean(name).strip(" ,.;:")
     words = name.split()
-    if not words or len(words) > 6 or not all(w[0].isupper() or w[0] in "'’" for w in words):
+    if (
+        not words
+        or len(words) > 6
+        or not words[0][0].isupper()
+        or not (words[-1][0].isupper() or words[-1][0] in "'’")
+        or any(not w[0].isalpha() and w[0] not in "'’" for w in words)
+    ):
         return None
+    if initials and not (
+        initials[0] == words[0][0].upper() and initials[-1] == words[-1][0].upper()
+    ):  # "(KCC)" after a name is the organisation, not the person's initials
+        rest = ", ".join(x for x in (initials, rest) if x)
+        initials = ""
     given = bool(initials)
     return PersonRead(
         name=name,
@@ -561,6 +577,8 @@ def _inline_action(text: str) -> ActionRead:
         r"\s*[(\[]?\s*(?:owners?|lead)\s*[:\-–]\s*([^)\]]+?)[)\]]?\s*[.;]?$", body, re.I
     ):
         owners, body = m[1].strip(" ."), body[: m.start()]
+    if not owners and re.fullmatch(INITIALS_GROUP, body.strip()):
+        owners = body.strip()
     if not owners and (
         m := re.match(rf"^({INITIALS_GROUP})\s*(?:[:\-–]\s*|\s+(?=to\b|will\b))", body)
     ):
@@ -576,7 +594,14 @@ def _inline_action(text: str) -> ActionRead:
         )
     ):
         deadline = m[1]
-    return ActionRead(text=clean(body).strip(" -–;"), owners=owners.strip(), deadline=deadline)
+    body = clean(body)
+    if deadline and body.endswith(deadline):
+        rest = body[: -len(deadline)].strip(" -–;,")
+        if rest and not re.search(r"\b(?:to|will)\b", rest):
+            body = rest
+    if owners and re.fullmatch(rf"{re.escape(owners)}\s*[-–:]?", body.strip()):
+        body = ""
+    return ActionRead(text=body.strip(" -–;"), owners=owners.strip(), deadline=deadline)
 
 
 def _read_lines(lines: list[str], out: MinutesRead, progress: Callable | None = None) -> None:
@@ -607,6 +632,14 @@ def _read_lines(lines: list[str], out: MinutesRead, progress: Callable | None = 
             _new_item(out, m[1], m[2].rstrip(":").rstrip())
             section = "item"
             continue
+        if not out.items and (
+            m := re.match(
+                r"^(chair(?:man|person)?|vice[- ]chair(?:man)?)\s*[:\-–]\s*(.+)$", line, re.I
+            )
+        ):
+            if person := read_person(m[2], role=m[1].title()):
+                out.present.append(person)
+            continue
         if (m := SECTION.match(line)) and (
             section != "item" or not line.lower().startswith("present ")
         ):
@@ -626,7 +659,11 @@ def _read_lines(lines: list[str], out: MinutesRead, progress: Callable | None = 
             continue
         item = out.items[-1]
         if m := ACTION_LINE.match(line):
-            item.actions.append(_inline_action(m[1]))
+            action = _inline_action(m[1])
+            if not action.text:  # "Action: JS": the action is what the text before says
+                said = sentences(item.text)
+                action.text = (said[-1] if said else f"Action at item {item.number}")[:1000]
+            item.actions.append(action)
             continue
         if (m := OWNER_LINE.match(line)) and item.actions:
             item.actions[-1].owners = m[1].strip(" .")
@@ -691,13 +728,17 @@ def _read_header(lines: list[str], out: MinutesRead) -> None:
             out.venue = out.venue or m[1].strip()
             continue
         if m := re.match(r"^(?:time|start(?:ing)?\s+time)\s*[:\-–]\s*(.+)$", line, re.I):
-            if not out.start_time:
-                out.start_time, out.end_time, _ = find_times(m[1])
+            start, end, _ = find_times(m[1])
+            if start:  # an explicit time line wins over a time on the date line
+                out.start_time, out.end_time = start, end
             continue
         date = find_date(line)
         if date and not out.date:
             out.date = date
-            start, end, at = find_times(line)
+            undated = line
+            for pattern in DATE_PATTERNS:
+                undated = pattern.sub(lambda d: " " * len(d[0]), undated)
+            start, end, at = find_times(undated)
             if start and not out.start_time:
                 out.start_time, out.end_time = start, end
                 rest = line[at:].strip(" ,.;-–")
@@ -739,6 +780,7 @@ def read_minutes(
     lines: list[str] = []
     header_lines: list[str] = []
     table_found = False
+    action_logs: list = []
     for block in blocks:
         if isinstance(block, Table):
             start = None
@@ -749,16 +791,27 @@ def read_minutes(
                 label = clean(" ".join(row.cells[0])) if row.cells else ""
                 if (m := SECTION.match(label)) and not m["rest"].strip() and len(row.cells) > 1:
                     _people_row(out, m["head"], row)
-                elif not table_found:
-                    header_lines.extend(clean(p) for c in row.cells for p in c if clean(p))
             if start is not None:
                 table_found = True
                 _read_minutes_table(block, cols, out, start + 1)
+                continue
+            if log := _action_log_columns(block):
+                action_logs.append((block, log))
+                continue
+            target = lines if (table_found or lines) else header_lines
+            for row in block.rows:
+                label = clean(" ".join(row.cells[0])) if row.cells else ""
+                if (m := SECTION.match(label)) and not m["rest"].strip() and len(row.cells) > 1:
+                    continue
+                cells = [" ".join(clean(p) for p in c if clean(p)) for c in row.cells]
+                cells = [c for c in cells if c]
+                if cells and not all(c.lower() in TABLE_HEADINGS for c in cells):
+                    target.append(" – ".join(cells))
             continue
         if table_found:
             lines.append(block)
         else:
-            header_lines.append(block) if not out.items else lines.append(block)
+            (lines if lines or _starts_item(block) else header_lines).append(block)
     if table_found:
         out.layout = "table"
         pre = MinutesRead()
@@ -775,9 +828,25 @@ def read_minutes(
     else:
         _read_lines(header_lines + lines, out, progress)
         out.layout = "modern.gov" if any("Minutes:" in str(b) for b in blocks) else "narrative"
+    for table, cols in action_logs:
+        _read_action_log(table, cols, out)
     _renumber(out)
     for item in out.items:
         _harvest(item)
+        if (
+            not out.apologies
+            and re.search(r"apolog", item.title, re.I)
+            and (
+                m := re.search(
+                    r"apologies\s+(?:for\s+absence\s+)?(?:were|was)\s+received\s+from\s+([^.]+)",
+                    item.text,
+                    re.I,
+                )
+            )
+        ):
+            out.apologies.extend(read_people_list(m[1]))
+            if out.apologies:
+                out.warnings.append(f"Apologies read from item {item.number}'s text.")
     if out.date is None:
         raise ValidationError(
             f"{filename}: no meeting date found. The heading of the minutes must give the "
@@ -795,6 +864,61 @@ def read_minutes(
             )
         seen.setdefault(key, person.name)
     return out
+
+
+TABLE_HEADINGS = {"name", "names", "organisation", "role", "representing", "initials", "title",
+                  "job title", "agency", "attendee", "attendees", "present"}  # fmt: skip
+
+
+def _starts_item(line: str) -> bool:
+    line = clean(line)
+    if find_date(line):
+        return False
+    m = ITEM_HEAD.match(line)
+    return bool((m and _title_like(m[2].rstrip(".:"))) or NUMBER_ONLY.match(line))
+
+
+def _action_log_columns(table: Table) -> dict | None:
+    """An action log table: "Item | Action | Owner | Deadline" (any order, some optional)."""
+    if not table.rows:
+        return None
+    heads = [" ".join(c).strip().lower() for c in table.rows[0].cells]
+    cols: dict = {}
+    for i, h in enumerate(heads):
+        if re.fullmatch(r"(?:item|no\.?|ref|minute|agenda item)", h):
+            cols["item"] = i
+        elif re.fullmatch(r"actions?(?: agreed)?", h):
+            cols["text"] = i
+        elif re.fullmatch(r"(?:owners?|lead|who|responsible|by whom|action by)", h):
+            cols["owners"] = i
+        elif re.fullmatch(r"(?:deadline|due(?: date)?|by when|when|target date|date)", h):
+            cols["deadline"] = i
+    return cols if {"text", "owners"} <= set(cols) else None
+
+
+def _read_action_log(table: Table, cols: dict, out: MinutesRead) -> None:
+    numbers = {i.number: i for i in out.items}
+    for row in table.rows[1:]:
+        cell = {
+            k: " ".join(clean(p) for p in row.cells[i] if clean(p)) if i < len(row.cells) else ""
+            for k, i in cols.items()
+        }
+        if not cell.get("text"):
+            continue
+        number = (cell.get("item") or "").rstrip(".")
+        item = numbers.get(number) or (out.items[-1] if out.items else None)
+        if item is None:
+            item = ItemRead(number="1", title="Actions")
+            out.items.append(item)
+            numbers["1"] = item
+        if number and number not in numbers:
+            out.warnings.append(f"The action log names item {number}, which the minutes do not have; "
+                                f"the action is put at item {item.number}.")  # fmt: skip
+        item.actions.append(
+            ActionRead(
+                text=cell["text"], owners=cell.get("owners", ""), deadline=cell.get("deadline", "")
+            )
+        )
 
 
 def _people_row(out: MinutesRead, head: str, row: Row) -> None:
