@@ -73,7 +73,9 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
     print(f"\n{'step':<42} {'best s':>8} {'median s':>9}")
-    print(f"{'read (parse into a draft)':<42} {min(read_times):>8.2f} {statistics.median(read_times):>9.2f}")
+    print(
+        f"{'read (parse into a draft)':<42} {min(read_times):>8.2f} {statistics.median(read_times):>9.2f}"
+    )
     print(
         f"{'import (read, match, confirm into record)':<42} {min(import_times):>8.2f} "
         f"{statistics.median(import_times):>9.2f}"
