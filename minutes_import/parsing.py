@@ -316,8 +316,12 @@ def read_people_list(text: str) -> list[PersonRead]:
     if m := re.match(r"^(councillors|cllrs)\s+", text, re.I):
         title, text = "Cllr", text[m.end() :]
     parts = [p for p in re.split(r"\s*[;,]\s*(?![^()]*\))|\s+and\s+(?![^()]*\))", text) if p]
-    people = []
+    people: list[PersonRead] = []
     for part in parts:
+        if not title and people and len(part.split()) == 1 and not INITIALS_BRACKET.search(part):
+            # "Jane Smith (JS), Chair": a lone word after a person is their role
+            people[-1].role = ", ".join(x for x in (people[-1].role, part) if x)
+            continue
         person = read_person(part)
         if person is None:
             continue
@@ -942,10 +946,16 @@ def _people_row(out: MinutesRead, head: str, row: Row) -> None:
 
 
 def _renumber(out: MinutesRead) -> None:
-    if any(_position(i.number) >= 10000 for i in out.items):
-        for n, item in enumerate(i for i in out.items if "." not in i.number):
-            old = item.number
-            item.number = str(n + 1)
+    """The record numbers items 1 to 99: renumber longer running numbers (Modern.gov's 123.)."""
+    if not any(_position(i.number) >= 10000 for i in out.items):
+        return
+    mains: dict[str, str] = {}
+    for item in out.items:
+        main, _, sub = item.number.partition(".")
+        mains.setdefault(main, str(len(mains) + 1))
+        new = mains[main] + (f".{sub}" if sub else "")
+        if new != item.number:
             out.warnings.append(
-                f"Item {old} is numbered {item.number}: the record numbers items 1 to 99."
+                f"Item {item.number} is numbered {new}: the record numbers items 1 to 99."
             )
+            item.number = new

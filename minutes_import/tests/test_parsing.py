@@ -152,3 +152,14 @@ def test_resolutions_and_agreements():
     )
     assert read.items[0].resolutions == ["That two cameras be replaced."]
     assert read.items[0].agreements == ["The group agreed to review the contract in a year."]
+
+
+def test_one_person_with_a_role_after_present_on_the_same_line():
+    read = _read("Board, 1 May 2020\nPresent: Jane Smith (JS), Chair\n1. Welcome\nHello.")
+    assert [(p.name, p.initials, p.role) for p in read.present] == [("Jane Smith", "JS", "Chair")]
+
+
+def test_running_item_numbers_beyond_99_are_renumbered_with_a_warning():
+    read = _read("Cabinet, 1 May 2020\n123. Budget\nSet.\n123.1 Capital\nSet.\n124. Close\nEnd.")
+    assert [i.number for i in read.items] == ["1", "1.1", "2"]
+    assert "Item 123 is numbered 1" in " ".join(read.warnings)
