@@ -318,3 +318,11 @@ def test_the_background_task_marks_the_draft_failed_and_re_raises(
         parse_draft.call(draft.pk)
     draft.refresh_from_db()
     assert draft.status == DraftStatus.FAILED
+
+
+def test_the_seed_actions_compared_are_the_demo_meetings_actions():
+    """The demo's 25 November 2010 actions (actions.demo) are the seed's 21, item for item."""
+    from actions.demo import ACTIONS_NOV_25
+
+    demo = sorted((number, owners, deadline) for number, owners, deadline, _ in ACTIONS_NOV_25)
+    assert demo == sorted(SEED_ACTIONS)
