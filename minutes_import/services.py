@@ -113,7 +113,9 @@ def _existing(partnership: Partnership, sha: str) -> MinutesDraft | None:
     )
 
 
-def draft_create(*, partnership: Partnership, name: str, data: bytes, user=None) -> MinutesDraft:
+def draft_create(
+    *, partnership: Partnership, name: str, data: bytes, user=None, read_now: bool = False
+) -> MinutesDraft:
     """A draft from an upload: read now if short, else in the background. A bad document raises
     ValidationError and nothing is saved; the same file again raises AlreadyImported."""
     check_upload(name=name, size=len(data), head=data[:8])
@@ -129,7 +131,7 @@ def draft_create(*, partnership: Partnership, name: str, data: bytes, user=None)
         size=len(data),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    if len(data) <= READ_NOW_BYTES:
+    if read_now or len(data) <= READ_NOW_BYTES:
         parsed, text = minutes_read(name=name, data=data)
         draft.parsed = people_match(partnership=partnership, parsed=parsed)
         draft.source_text = text

@@ -49,3 +49,19 @@ def test_import_without_dry_run_confirms_the_parse(register, tmp_path):
     meeting = Meeting.objects.get(partnership=partnership)
     assert meeting.items.count() == 6
     assert Action.objects.filter(meeting=meeting).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_long_document_is_imported_by_the_command_in_one_go(register, tmp_path, monkeypatch):
+    from minutes_import import services
+    from minutes_import.models import DraftStatus
+    from partnership.factories import GroupFactory
+
+    monkeypatch.setattr(services, "READ_NOW_BYTES", 1000)
+    GroupFactory(partnership=register, name="Long Group")
+    path = tmp_path / "long.docx"
+    path.write_bytes(documents.long_docx(3))
+    call_command("import_minutes", str(path), "--partnership", register.slug, "--group", "Long Group", stdout=io.StringIO())  # fmt: skip
+    draft = MinutesDraft.objects.get()
+    assert draft.status == DraftStatus.CONFIRMED
+    assert draft.meeting.items.count() == 3

@@ -41,9 +41,9 @@ class Command(BaseCommand):
                 return
             group = self._group(partnership, options["group"])
             with transaction.atomic():
-                draft = services.draft_create(partnership=partnership, name=path.name, data=data)
-                if draft.status != "ready":
-                    services.draft_parse(draft=draft)
+                draft = services.draft_create(
+                    partnership=partnership, name=path.name, data=data, read_now=True
+                )
                 meeting = services.draft_confirm(draft=draft, group=group)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
