@@ -93,3 +93,18 @@ def test_html_scripts_are_ignored_and_imported_text_is_never_html(client, coordi
     assert "alert(" not in review
     assert "alert(" not in draft.source_text
     assert "<img" not in str(draft.parsed)
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_leaves_no_temporary_file(
+    client, coordinator, register, tmp_path, settings
+):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # spool uploads to disk
+    client.force_login(coordinator)
+    url = reverse("minutes_import:upload", kwargs={"slug": register.slug})
+    data = documents.macro_docx()
+    response = client.post(url, {"file": SimpleUploadedFile("macros.docx", data)})
+    assert response.status_code == 400
+    assert list(tmp_path.iterdir()) == []
+    assert not MinutesDraft.objects.exists()
