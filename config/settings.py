@@ -48,6 +48,7 @@ LOCAL_APPS = [
     "plan",
     "funding",
     "engagement",
+    "minutes_import",
 ]
 
 INSTALLED_APPS = [
