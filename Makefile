@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup run test lint format worker testdata chromium clean
+.PHONY: help setup run test lint format worker testdata chromium clean mutation
 
 help:
 	@echo "make run    set up, migrate, load the demo partnership and serve it at http://$(HOST):$(PORT)"
@@ -67,3 +67,14 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js staticfiles var
+
+# Mutation testing (not part of `make test` or CI; docs/testing.md, "Mutation testing"): mutmut
+# mutates the four modules whose mistakes matter most and runs each mutant against only the tests
+# that execute the mutated function. Narrow it with, e.g., MUTATION_MODULES='accounts.permissions*'.
+MUTATION_JOBS ?= 1
+MUTATION_MODULES ?= accounts.permissions* actions.deadlines* actions.services.x_owners_resolve* \
+	actions.services.x_deadline_warnings* funding.services* assessments.statistics*
+mutation: $(VENV)/.installed
+	@$(VENV)/bin/python -c 'import mutmut' 2>/dev/null || $(PY) -m pip install --quiet -e '.[dev]'
+	$(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MUTATION_MODULES),'$(m)')
+	$(VENV)/bin/python scripts/mutation_scores.py
