@@ -75,6 +75,6 @@ MUTATION_JOBS ?= 1
 MUTATION_MODULES ?= accounts.permissions* actions.deadlines* actions.services.x_owners_resolve* \
 	actions.services.x_deadline_warnings* funding.services* assessments.statistics*
 mutation: $(VENV)/.installed
-	@$(VENV)/bin/python -c 'import mutmut' 2>/dev/null || $(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -c 'import mutmut' 2>/dev/null || { echo "mutmut is missing from $(VENV): it is in pyproject.toml's dev extra; regenerate requirements.lock and run make setup" >&2; exit 1; }
 	$(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MUTATION_MODULES),'$(m)')
 	$(VENV)/bin/python scripts/mutation_scores.py
