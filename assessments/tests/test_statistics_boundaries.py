@@ -166,3 +166,45 @@ def test_a_bad_series_is_refused_with_a_reason(chart):
         chart([("2015", 3), ("2015-02", 4)])
     with pytest.raises(ValueError, match=r"^month out of range in '2015-13'$"):
         chart([("2015-13", 3), ("2015-02", 4)])
+
+
+def test_compare_periods_keeps_the_exposures_it_was_given():
+    for b, c in ((0, 0), (100, 121)):
+        result = compare_periods(b, c, baseline_exposure=12, current_exposure=11)
+        assert (result.baseline_exposure, result.current_exposure) == (12.0, 11.0)
+
+
+def test_funnel_limits_name_a_bad_population():
+    from assessments.statistics import funnel_limits, funnel_limits_many
+
+    for bad in (0, -5.0, math.inf):
+        with pytest.raises(ValueError, match=r"^population must be positive and finite"):
+            funnel_limits(4.0, bad)
+        with pytest.raises(ValueError, match=r"^population must be positive and finite"):
+            funnel_limits_many(4.0, [1_000, bad])
+
+
+def test_funnel_limits_many_at_a_pooled_rate_of_zero_equals_funnel_limits():
+    from assessments.statistics import funnel_limits, funnel_limits_many
+
+    many = funnel_limits_many(0.0, [5_000, 20_000])
+    assert many == [funnel_limits(0.0, 5_000), funnel_limits(0.0, 20_000)]
+    assert all(f.upper_998 == f.lower_95 == 0.0 for f in many)
+
+
+@pytest.mark.parametrize(
+    ("k1", "n1", "k2", "n2"),
+    [
+        (3, 1000.0, 1, 1e-6),  # a tiny exposure: its Poisson grid is two or three points wide
+        (1, 1e-6, 3, 1000.0),
+        (5, 10.0, 2, 1e-9),
+        (2, 1e-9, 5, 10.0),
+        (1, 1000.0, 0, 0.001),
+        (1, 1e-9, 0, 1.0),
+    ],
+)
+def test_e_test_with_a_tiny_exposure_still_equals_scipy(k1, n1, k2, n2):
+    from assessments.statistics import e_test_p
+
+    expected = stats.poisson_means_test(k1, n1, k2, n2).pvalue
+    assert e_test_p(k1, n1, k2, n2) == pytest.approx(expected, abs=1e-12)
