@@ -100,3 +100,49 @@ def test_request_check_records_each_criterion_with_its_note_and_returns_the_chec
     ]
     assert CriterionCheck.objects.get(request=r, criterion=second).note == "No exit plan yet"
     assert CriterionCheck.objects.get(request=r, criterion=first).note == ""
+
+
+def test_an_unmet_protocol_lists_the_unmet_criteria_in_its_error():
+    pot = PotFactory()
+    _protocol(pot, limit=10**9, criteria=["Serves a priority", "Has an exit plan"])
+    with pytest.raises(ValidationError) as exc:
+        request_approve(request=_submitted(pot), decided_on=DAY, decided_by="C")
+    assert exc.value.messages == [
+        "The request does not meet the protocol yet: Serves a priority; Has an exit plan"
+    ]
+
+
+def test_a_decision_at_a_meeting_item_records_the_item_as_its_reference():
+    from meetings.factories import ItemFactory, MeetingFactory
+    from partnership.factories import GroupFactory
+
+    pot = PotFactory()
+    meeting = MeetingFactory(
+        group=GroupFactory(partnership=pot.partnership, name="Delivery Group"),
+        date=dt.date(2010, 11, 25),
+    )
+    item = ItemFactory(meeting=meeting, number="8.1")
+    r = request_approve(request=_submitted(pot), decided_on=DAY, decided_by="G", meeting_item=item)
+    assert r.meeting_reference == "Delivery Group, 25 November 2010, item 8.1"
+    assert r.meeting_item == item
+    given = request_approve(
+        request=_submitted(pot),
+        decided_on=DAY,
+        decided_by="G",
+        meeting_item=item,
+        meeting_reference="Minute 8.1",
+    )
+    assert given.meeting_reference == "Minute 8.1"
+
+
+def test_an_item_of_another_partnerships_meeting_is_refused():
+    from meetings.factories import ItemFactory
+
+    pot = PotFactory()
+    with pytest.raises(ValidationError) as exc:
+        request_approve(
+            request=_submitted(pot), decided_on=DAY, decided_by="G", meeting_item=ItemFactory()
+        )
+    assert exc.value.message_dict == {
+        "meeting_item": ["Choose an item of this partnership's meetings"]
+    }
