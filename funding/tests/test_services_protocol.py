@@ -146,3 +146,55 @@ def test_an_item_of_another_partnerships_meeting_is_refused():
     assert exc.value.message_dict == {
         "meeting_item": ["Choose an item of this partnership's meetings"]
     }
+
+
+def test_request_create_records_priority_theme_and_partners_only_visibility():
+    from core.models import Visibility
+    from plan.factories import PriorityFactory
+    from plan.models import Theme
+
+    theme = Theme.values[0]
+
+    pot = PotFactory()
+    priority = PriorityFactory(partnership=pot.partnership)
+    r = request_create(
+        pot=pot,
+        requesting_body=pot.funder,
+        title="CCTV",
+        purpose="P",
+        amount_pence=1,
+        priority=priority,
+        theme=theme,
+    )
+    saved = type(r).objects.get(pk=r.pk)
+    assert (saved.priority, saved.theme, saved.visibility) == (
+        priority,
+        theme,
+        Visibility.PARTNERS,
+    )
+
+
+def test_a_priority_of_another_partnership_is_refused():
+    from plan.factories import PriorityFactory
+
+    pot = PotFactory()
+    with pytest.raises(ValidationError) as exc:
+        request_create(
+            pot=pot,
+            requesting_body=pot.funder,
+            title="CCTV",
+            purpose="P",
+            amount_pence=1,
+            priority=PriorityFactory(),
+        )
+    assert exc.value.message_dict == {"priority": ["Choose a priority of this partnership"]}
+
+
+def test_pending_rollovers_of_another_pot_do_not_count():
+    from funding.services import pot_balance, rollover_request
+
+    pot = PotFactory()
+    other = PotFactory(partnership=pot.partnership, funder=pot.funder, year=2011)
+    rollover_request(pot=other, amount_pence=1_000, asked_of=pot.funder, requested_on=DAY)
+    assert pot_balance(pot).pending_rollover == 0
+    assert pot_balance(other).pending_rollover == 1_000
