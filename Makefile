@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help setup run serve test lint format worker testdata chromium documentlibs clean bench-load
+.PHONY: help setup run serve test lint format worker testdata chromium documentlibs clean bench-load mutation
 
 help:
 	@echo "make run    set up, migrate, load the demo partnership and serve it at http://$(HOST):$(PORT)"
@@ -83,3 +83,14 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules core/static/core/css core/static/core/js core/static/core/assets staticfiles var
+
+# Mutation testing (not part of `make test` or CI; docs/testing.md, "Mutation testing"): mutmut
+# mutates the four modules whose mistakes matter most and runs each mutant against only the tests
+# that execute the mutated function. Narrow it with, e.g., MUTATION_MODULES='accounts.permissions*'.
+MUTATION_JOBS ?= 1
+MUTATION_MODULES ?= accounts.permissions* actions.deadlines* actions.services.x_owners_resolve* \
+	actions.services.x_deadline_warnings* funding.services* assessments.statistics*
+mutation: $(VENV)/.installed
+	@$(PY) -c 'import mutmut' 2>/dev/null || { echo "mutmut is missing from $(VENV): it is in pyproject.toml's dev extra; regenerate requirements.lock and run make setup" >&2; exit 1; }
+	$(VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MUTATION_MODULES),'$(m)')
+	$(VENV)/bin/python scripts/mutation_scores.py
