@@ -48,6 +48,7 @@ LOCAL_APPS = [
     "plan",
     "funding",
     "engagement",
+    "reports",
 ]
 
 INSTALLED_APPS = [
@@ -255,4 +256,5 @@ DEMO_LOADERS = [
     "plan.demo.load",
     "funding.demo.load",
     "engagement.demo.load",
+    "reports.demo.load",
 ]

@@ -1,0 +1,5 @@
+"""Demo loader placeholder."""
+
+
+def load(partnership):
+    pass

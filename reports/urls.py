@@ -1,0 +1,33 @@
+"""URLs of reports, under /p/<slug>/reports/."""
+
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.session_list, name="session_list"),
+    path("scrutiny/new/", views.session_create, name="session_create"),
+    path("scrutiny/<int:pk>/", views.session_detail, name="session_detail"),
+    path("scrutiny/<int:pk>/pack.docx", views.pack_docx, name="pack_docx"),
+    path("scrutiny/<int:pk>/pack.pdf", views.pack_pdf, name="pack_pdf"),
+    path("scrutiny/<int:pk>/witnesses/new/", views.witness_add, name="witness_add"),
+    path("scrutiny/<int:pk>/questions/new/", views.question_add, name="question_add"),
+    path(
+        "scrutiny/<int:pk>/recommendations/new/",
+        views.recommendation_add,
+        name="recommendation_add",
+    ),
+    path("questions/<int:pk>/", views.question_links, name="question_links"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path("questions/<int:pk>/links/new/", views.link_add, name="link_add"),
+    path("links/<int:pk>/decide/", views.link_decide, name="link_decide"),
+    path("recommendations/", views.tracker, name="tracker"),
+    path(
+        "recommendations/<int:pk>/respond/",
+        views.recommendation_respond,
+        name="recommendation_respond",
+    ),
+    path("recommendations/<int:pk>/copies/", views.copy_record, name="copy_record"),
+]
