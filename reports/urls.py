@@ -23,6 +23,8 @@ urlpatterns = [
     path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
     path("questions/<int:pk>/links/new/", views.link_add, name="link_add"),
     path("links/<int:pk>/decide/", views.link_decide, name="link_decide"),
+    path("compliance/", views.compliance_page, name="compliance"),
+    path("compliance.ics", views.compliance_ics, name="compliance_ics"),
     path("recommendations/", views.tracker, name="tracker"),
     path(
         "recommendations/<int:pk>/respond/",

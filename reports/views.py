@@ -11,10 +11,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.pages import page_context
-from accounts.permissions import Access, can_view, partnership_view, require_visible
+from accounts.permissions import (
+    Access,
+    can_view,
+    is_coordinator,
+    partnership_view,
+    require_visible,
+)
 from core.forms import add_service_errors
+from meetings.outputs import calendar
 from plan.views import form_page
-from reports import documents, selectors, services
+from reports import compliance, documents, selectors, services
 from reports.forms import (
     AnswerForm,
     CopyForm,
@@ -52,10 +59,17 @@ def _visible_session(request, partnership, pk) -> ScrutinySession:
 
 @partnership_view()
 def session_list(request, partnership):
-    """Scrutiny sessions of the partnership, newest first."""
+    """Scrutiny sessions of the partnership, newest first; coordinators see what falls due."""
     sessions = selectors.sessions_visible(user=request.user, partnership=partnership)
+    duties = None
+    if is_coordinator(request.user, partnership):
+        duties = compliance.compliance_calendar(
+            partnership=partnership, on=_today(), user=request.user
+        )
     return render(
-        request, "reports/session_list.html", page_context(request, partnership, sessions=sessions)
+        request,
+        "reports/session_list.html",
+        page_context(request, partnership, sessions=sessions, duties=duties, on=_today()),
     )
 
 
@@ -366,3 +380,43 @@ def copy_record(request, partnership, pk):
         caption=rec.text,
         back=reverse("reports:tracker", kwargs={"slug": partnership.slug}),
     )
+
+
+# Compliance ----------------------------------------------------------------------------------
+
+
+def _on(request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return _today()
+
+
+@partnership_view()
+def compliance_page(request, partnership):
+    """Each statutory duty: due date, status, and the evidence for each "met"."""
+    on = _on(request)
+    duties = compliance.compliance_calendar(partnership=partnership, on=on, user=request.user)
+    return render(
+        request,
+        "reports/compliance.html",
+        page_context(request, partnership, duties=duties, on=on),
+    )
+
+
+@partnership_view()
+def compliance_ics(request, partnership):
+    """The statutory duties' due dates as an iCalendar feed (names and dates only)."""
+    duties = compliance.compliance_calendar(partnership=partnership, on=_today(), user=None)
+    events = [
+        {
+            "uid": f"{partnership.slug}-{d.key}-{d.due.isoformat()}",
+            "summary": f"Due: {d.duty}",
+            "date": d.due,
+            "url": reverse("reports:compliance", kwargs={"slug": partnership.slug}),
+        }
+        for d in duties
+        if d.due
+    ]
+    body = calendar(f"{partnership.name}: statutory duties", events)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -94,6 +94,8 @@ def cases(world) -> dict[str, list[Case]]:
                 label="get",
             ),
         ],
+        "reports:compliance": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
+        "reports:compliance_ics": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
         "reports:tracker": [
             Case(kwargs=slug, expect=EVERYONE, hidden={"anonymous": ["Partners Session"]})
         ],
