@@ -88,3 +88,53 @@ def pack_pdf(pack: Pack) -> bytes:
     return HTML(
         string=pack_html(pack), url_fetcher=_no_fetch, base_url=settings.SITE_URL
     ).write_pdf()
+
+
+def board_docx(report, content: dict, left_out: int) -> bytes:
+    """A board update as a Word document: A4, heading styles, core properties."""
+    from docx import Document
+    from docx.shared import Mm
+
+    from reports.board import SECTIONS, pretty_date
+
+    word = Document()
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+    word.core_properties.title = f"Board update: {content['label']}"
+    word.core_properties.author = report.partnership.name
+    word.add_heading(f"Board update: {content['label']}", level=0)
+    state = f"Issued {date_gb(report.issued_on)}" if report.issued_on else "Draft"
+    word.add_paragraph(f"{report.partnership.name} · version {report.version} · {state}")
+    word.add_heading("Chair's narrative", level=1)
+    word.add_paragraph(report.narrative or NOT_RECORDED)
+    for key, title in SECTIONS:
+        word.add_heading(title, level=1)
+        items = content.get(key, [])
+        if not items:
+            word.add_paragraph("None recorded")
+        for item in items:
+            line = (
+                f"{item['title']} ({pretty_date(item['date'])})"
+                if item.get("date")
+                else item["title"]
+            )
+            if "amount_pence" in item:
+                from core.formatting import money
+
+                line += f": {money(item['amount_pence'])}"
+            if "actions" in item:
+                a = item["actions"]
+                line += f": actions {a['done']} done, {a['open']} open, {a['overdue']} overdue"
+            word.add_paragraph(line, style="List Bullet")
+            for m in item.get("measures", []):
+                value = f"{m['value']} {m['unit']} ({m['period']})" if m["value"] else NOT_RECORDED
+                rag = (m["rag"] or "no RAG").title()
+                word.add_paragraph(
+                    f"{m['title']}: {value}; {rag}; {m['direction']}", style="List Bullet 2"
+                )
+    if left_out:
+        word.add_paragraph(_left_out(left_out))
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

@@ -132,3 +132,18 @@ class CopyForm(GovukForm):
         self.fields["bodies"].queryset = _bodies(partnership).filter(
             body_type__in=[*RESPONSIBLE_AUTHORITY_TYPES, BodyType.CO_OPERATING]
         )
+
+
+class BoardDraftForm(GovukForm):
+    quarter = forms.RegexField(
+        regex=r"^[0-9]{4}-Q[1-4]$",
+        label="Quarter",
+        help_text="Financial year and quarter, for example 2010-Q3 for October to December 2010",
+        error_messages={"invalid": "Enter a quarter like 2010-Q3"},
+    )
+
+
+class BoardNarrativeForm(GovukForm):
+    narrative = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), required=False, label="Chair's narrative"
+    )

@@ -232,3 +232,36 @@ class DataReceipt(VisibleRecord):
 
     def __str__(self) -> str:
         return f"Data from {self.body} for the quarter from {self.quarter_start:%d %B %Y}"
+
+
+class BoardStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+
+
+class BoardReport(models.Model):
+    """A quarterly update to the board, drafted from the record. Issuing freezes `content`:
+    a later change to the record never changes an issued report; reissuing makes a new version.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="board_reports"
+    )
+    quarter = models.CharField(max_length=7, help_text="Financial year and quarter, e.g. 2010-Q3")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=6, choices=BoardStatus.choices, default=BoardStatus.DRAFT)
+    narrative = models.TextField("chair's narrative", blank=True)
+    content = models.JSONField(default=dict, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-quarter", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "quarter", "version"], name="board_report_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Board update {self.quarter} (version {self.version})"

@@ -235,3 +235,74 @@ def data_receipt_record(
         defaults={"received_on": received_on, "visibility": visibility},
     )
     return receipt
+
+
+# Board updates -------------------------------------------------------------------------------
+
+
+def _board_draft_only(report) -> None:
+    from reports.models import BoardStatus
+
+    if report.status != BoardStatus.DRAFT:
+        raise ValidationError("An issued board update cannot change: reissue it as a new version")
+
+
+def board_report_draft(*, partnership, quarter: str, narrative: str = ""):
+    """Draft a board update for a quarter from the record (a new version if one exists)."""
+    from reports.board import board_content
+    from reports.models import BoardReport
+
+    content = board_content(partnership=partnership, quarter=quarter)
+    last = (
+        BoardReport.objects.filter(partnership=partnership, quarter=quarter)
+        .order_by("-version")
+        .first()
+    )
+    return _save(
+        BoardReport(
+            partnership=partnership,
+            quarter=quarter,
+            version=(last.version + 1) if last else 1,
+            narrative=narrative,
+            content=content,
+        )
+    )
+
+
+def board_report_edit(*, report, narrative: str):
+    """Edit a draft's chair's narrative."""
+    _board_draft_only(report)
+    report.narrative = narrative.strip()
+    report.save(update_fields=["narrative"])
+    return report
+
+
+def board_report_refresh(*, report):
+    """Redraft a draft's content from the record as it is now."""
+    from reports.board import board_content
+
+    _board_draft_only(report)
+    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.save(update_fields=["content"])
+    return report
+
+
+@transaction.atomic
+def board_report_issue(*, report, on: dt.date):
+    """Issue a draft: its content is taken from the record now and frozen."""
+    from reports.board import board_content
+    from reports.models import BoardStatus
+
+    _board_draft_only(report)
+    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.status = BoardStatus.ISSUED
+    report.issued_on = on
+    report.save(update_fields=["content", "status", "issued_on"])
+    return report
+
+
+def board_report_reissue(*, report):
+    """Start a new version of an issued update, from the record now, keeping the narrative."""
+    return board_report_draft(
+        partnership=report.partnership, quarter=report.quarter, narrative=report.narrative
+    )

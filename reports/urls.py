@@ -25,6 +25,12 @@ urlpatterns = [
     path("links/<int:pk>/decide/", views.link_decide, name="link_decide"),
     path("compliance/", views.compliance_page, name="compliance"),
     path("compliance.ics", views.compliance_ics, name="compliance_ics"),
+    path("board/", views.board_list, name="board_list"),
+    path("board/new/", views.board_create, name="board_create"),
+    path("board/<int:pk>/", views.board_detail, name="board_detail"),
+    path("board/<int:pk>/update.docx", views.board_docx, name="board_docx"),
+    path("board/<int:pk>/narrative/", views.board_edit, name="board_edit"),
+    path("board/<int:pk>/issue/", views.board_issue, name="board_issue"),
     path("recommendations/", views.tracker, name="tracker"),
     path(
         "recommendations/<int:pk>/respond/",

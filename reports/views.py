@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +21,11 @@ from accounts.permissions import (
 from core.forms import add_service_errors
 from meetings.outputs import calendar
 from plan.views import form_page
-from reports import compliance, documents, selectors, services
+from reports import board, compliance, documents, selectors, services
 from reports.forms import (
     AnswerForm,
+    BoardDraftForm,
+    BoardNarrativeForm,
     CopyForm,
     LinkForm,
     QuestionForm,
@@ -32,7 +34,14 @@ from reports.forms import (
     SessionForm,
     WitnessForm,
 )
-from reports.models import AnswerLink, Question, Recommendation, ScrutinySession
+from reports.models import (
+    AnswerLink,
+    BoardReport,
+    BoardStatus,
+    Question,
+    Recommendation,
+    ScrutinySession,
+)
 
 
 def _session_url(session) -> str:
@@ -420,3 +429,122 @@ def compliance_ics(request, partnership):
     ]
     body = calendar(f"{partnership.name}: statutory duties", events)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# Board updates -------------------------------------------------------------------------------
+
+
+def _board_url(report) -> str:
+    return reverse(
+        "reports:board_detail", kwargs={"slug": report.partnership.slug, "pk": report.pk}
+    )
+
+
+def _board(request, partnership, pk) -> BoardReport:
+    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk)
+    if report.status == BoardStatus.DRAFT and not is_coordinator(request.user, partnership):
+        raise Http404("No such board update")
+    return report
+
+
+@partnership_view()
+def board_list(request, partnership):
+    """Board updates: issued ones for everyone, drafts for coordinators."""
+    reports = BoardReport.objects.filter(partnership=partnership)
+    if not is_coordinator(request.user, partnership):
+        reports = reports.filter(status=BoardStatus.ISSUED)
+    return render(
+        request, "reports/board_list.html", page_context(request, partnership, reports=reports)
+    )
+
+
+@partnership_view()
+def board_detail(request, partnership, pk):
+    """A board update as this reader may see it."""
+    report = _board(request, partnership, pk)
+    content, left_out = board.board_for_reader(
+        report.content, user=request.user, partnership=partnership
+    )
+    return render(
+        request,
+        "reports/board_detail.html",
+        page_context(
+            request,
+            partnership,
+            report=report,
+            c=content,
+            left_out=left_out,
+            sections=board.SECTIONS,
+        ),
+    )
+
+
+@partnership_view()
+def board_docx(request, partnership, pk):
+    """A board update as a Word document (A4)."""
+    report = _board(request, partnership, pk)
+    content, left_out = board.board_for_reader(
+        report.content, user=request.user, partnership=partnership
+    )
+    response = HttpResponse(
+        documents.board_docx(report, content, left_out), content_type=documents.DOCX_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-update-{report.quarter}-v{report.version}.docx"'
+    )
+    return response
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def board_create(request, partnership):
+    """Draft a quarter's board update from the record in one click."""
+    form = BoardDraftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = services.board_report_draft(partnership=partnership, **form.cleaned_data)
+        messages.success(request, "Board update drafted from the record")
+        return redirect(_board_url(report))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Draft a board update",
+        back=reverse("reports:board_list", kwargs={"slug": partnership.slug}),
+        submit="Draft from the record",
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def board_edit(request, partnership, pk):
+    """Edit a draft's chair's narrative."""
+    report = get_object_or_404(
+        BoardReport, partnership=partnership, pk=pk, status=BoardStatus.DRAFT
+    )
+    form = BoardNarrativeForm(request.POST or None, initial={"narrative": report.narrative})
+    if request.method == "POST" and form.is_valid():
+        services.board_report_edit(report=report, **form.cleaned_data)
+        messages.success(request, "Narrative saved")
+        return redirect(_board_url(report))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Chair's narrative",
+        caption=str(report),
+        back=_board_url(report),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_POST
+def board_issue(request, partnership, pk):
+    """Issue a draft (freezing it), or start a new version of an issued update."""
+    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk)
+    if report.status == BoardStatus.DRAFT:
+        services.board_report_issue(report=report, on=_today())
+        messages.success(request, f"Version {report.version} issued")
+    else:
+        report = services.board_report_reissue(report=report)
+        messages.success(request, f"Version {report.version} drafted")
+    return redirect(_board_url(report))

@@ -6,16 +6,30 @@ from core.testing.matrix import (
     COORDINATORS,
     EVERYONE,
     NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
     RECORD,
     Case,
     hidden_by_visibility,
 )
 from plan.factories import PriorityFactory
 from reports.factories import QuestionFactory, SessionFactory
-from reports.services import answer_link_accept, recommendation_add
+from reports.services import (
+    answer_link_accept,
+    board_report_draft,
+    board_report_issue,
+    recommendation_add,
+)
 
 VIS = ("public", "partners", "restricted")
 POST_COORDINATORS = {**COORDINATORS, "coordinator": 302}
+DRAFT = {
+    "anonymous": NOT_FOUND,
+    "viewer": NOT_FOUND,
+    "member": NOT_FOUND,
+    "coordinator": OK,
+    "other_coordinator": NOT_FOUND,
+}
 
 
 def build(world) -> dict:
@@ -44,7 +58,21 @@ def build(world) -> dict:
         addressed_to=[world.bodies["public"]],
         response_due=dt.date(2011, 6, 1),
     )
+    from meetings.models import Decision
+
+    Decision.objects.create(
+        partnership=p,
+        title="Partners Board Decision",
+        made_on=dt.date(2010, 11, 1),
+        visibility="partners",
+    )
+    draft = board_report_draft(partnership=p, quarter="2010-Q3", narrative="Draft Narrative")
+    issued = board_report_issue(
+        report=board_report_draft(partnership=p, quarter="2010-Q2"), on=dt.date(2010, 10, 5)
+    )
     built = {
+        "draft": draft,
+        "issued": issued,
         "sessions": sessions,
         "question": question,
         "priorities": priorities,
@@ -96,6 +124,34 @@ def cases(world) -> dict[str, list[Case]]:
         ],
         "reports:compliance": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
         "reports:compliance_ics": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
+        "reports:board_list": [
+            Case(
+                kwargs=slug,
+                expect=EVERYONE,
+                hidden={
+                    r: ['version 1</a> <span class="govuk-hint">Draft']
+                    for r in ("anonymous", "viewer", "member", "other_coordinator")
+                },
+            )
+        ],
+        "reports:board_create": [Case(kwargs=slug, expect=COORDINATORS)],
+        "reports:board_detail": [
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=EVERYONE, label="issued"),
+            Case(
+                kwargs={**slug, "pk": b["draft"].pk},
+                expect=DRAFT,
+                label="draft",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+        ],
+        "reports:board_docx": [
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=EVERYONE, label="issued"),
+            Case(kwargs={**slug, "pk": b["draft"].pk}, expect=DRAFT, label="draft"),
+        ],
+        "reports:board_edit": [Case(kwargs={**slug, "pk": b["draft"].pk}, expect=COORDINATORS)],
+        "reports:board_issue": [
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=POST_COORDINATORS, method="post")
+        ],
         "reports:tracker": [
             Case(kwargs=slug, expect=EVERYONE, hidden={"anonymous": ["Partners Session"]})
         ],
