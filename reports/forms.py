@@ -147,3 +147,29 @@ class BoardNarrativeForm(GovukForm):
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}), required=False, label="Chair's narrative"
     )
+
+
+class PlanSentForm(GovukForm):
+    plan = forms.ModelChoiceField(queryset=None, label="Plan")
+    sent_on = GovukDateField(label="Date sent to the Police and Crime Commissioner")
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership, **kwargs):
+        from plan.models import Plan
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(partnership=partnership)
+
+
+class DataReceiptForm(GovukForm):
+    body = forms.ModelChoiceField(queryset=None, label="Responsible authority")
+    quarter_start = GovukDateField(
+        label="First day of the quarter", help_text="For example 1 1 2011 for January to March"
+    )
+    received_on = GovukDateField(label="Date received")
+    visibility = VisibilityField()
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = _bodies(partnership, authorities_only=True)

@@ -27,7 +27,9 @@ from reports.forms import (
     BoardDraftForm,
     BoardNarrativeForm,
     CopyForm,
+    DataReceiptForm,
     LinkForm,
+    PlanSentForm,
     QuestionForm,
     RecommendationForm,
     ResponseForm,
@@ -548,3 +550,51 @@ def board_issue(request, partnership, pk):
         report = services.board_report_reissue(report=report)
         messages.success(request, f"Version {report.version} drafted")
     return redirect(_board_url(report))
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def plan_sent_create(request, partnership):
+    """Record that a plan was sent to the Police and Crime Commissioner (reg 13A)."""
+    form = PlanSentForm(
+        request.POST or None, partnership=partnership, initial={"visibility": "partners"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_sent_to_pcc_record(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Recorded")
+            return redirect("reports:compliance", slug=partnership.slug)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Record the plan sent to the Police and Crime Commissioner",
+        back=reverse("reports:compliance", kwargs={"slug": partnership.slug}),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def data_receipt_create(request, partnership):
+    """Record a quarter's depersonalised data received from a responsible authority (s17A)."""
+    form = DataReceiptForm(
+        request.POST or None, partnership=partnership, initial={"visibility": "partners"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.data_receipt_record(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Recorded")
+            return redirect("reports:compliance", slug=partnership.slug)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Record data received from a responsible authority",
+        back=reverse("reports:compliance", kwargs={"slug": partnership.slug}),
+    )

@@ -123,6 +123,8 @@ def cases(world) -> dict[str, list[Case]]:
             ),
         ],
         "reports:compliance": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
+        "reports:plan_sent_create": [Case(kwargs=slug, expect=COORDINATORS)],
+        "reports:data_receipt_create": [Case(kwargs=slug, expect=COORDINATORS)],
         "reports:compliance_ics": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
         "reports:board_list": [
             Case(

@@ -217,3 +217,24 @@ def test_compliance_page_and_feed(world, client_for):
         "What falls due"
         not in client_for("viewer").get(f"/p/{world.slug}/reports/").content.decode()
     )
+
+
+def test_coordinator_records_data_received_through_the_form(world, client_for):
+    url = f"/p/{world.slug}/reports/compliance/data-received/"
+    c = client_for("coordinator")
+    body = world.bodies["public"]
+    bad = {
+        "body": body.pk,
+        "quarter_start_day": "2",
+        "quarter_start_month": "1",
+        "quarter_start_year": "2011",
+        "received_on_day": "5",
+        "received_on_month": "4",
+        "received_on_year": "2011",
+        "visibility": "public",
+    }
+    response = c.post(url, bad)
+    assert response.status_code == 400 and b"Enter the first day of a quarter" in response.content
+    assert c.post(url, {**bad, "quarter_start_day": "1"}).status_code == 302
+    note = duty(world.partnership, "data_s17a", D(2011, 4, 10)).note
+    assert note.endswith(": 2 authorities")  # partners-only and restricted bodies go unnamed
