@@ -138,3 +138,22 @@ def board_docx(report, content: dict, left_out: int) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def board_pdf(report, content: dict, left_out: int) -> bytes:
+    """A board update as an A4 PDF, from the page's own markup."""
+    from weasyprint import HTML
+
+    from reports.board import SECTIONS
+
+    html = render_to_string(
+        "reports/board_print.html",
+        {
+            "report": report,
+            "c": content,
+            "left_out": left_out,
+            "sections": SECTIONS,
+            "partnership": report.partnership,
+        },
+    )
+    return HTML(string=html, url_fetcher=_no_fetch, base_url=settings.SITE_URL).write_pdf()

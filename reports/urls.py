@@ -31,6 +31,7 @@ urlpatterns = [
     path("board/new/", views.board_create, name="board_create"),
     path("board/<int:pk>/", views.board_detail, name="board_detail"),
     path("board/<int:pk>/update.docx", views.board_docx, name="board_docx"),
+    path("board/<int:pk>/update.pdf", views.board_pdf, name="board_pdf"),
     path("board/<int:pk>/narrative/", views.board_edit, name="board_edit"),
     path("board/<int:pk>/issue/", views.board_issue, name="board_issue"),
     path("recommendations/", views.tracker, name="tracker"),

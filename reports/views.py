@@ -598,3 +598,19 @@ def data_receipt_create(request, partnership):
         title="Record data received from a responsible authority",
         back=reverse("reports:compliance", kwargs={"slug": partnership.slug}),
     )
+
+
+@partnership_view()
+def board_pdf(request, partnership, pk):
+    """A board update as a PDF (A4)."""
+    report = _board(request, partnership, pk)
+    content, left_out = board.board_for_reader(
+        report.content, user=request.user, partnership=partnership
+    )
+    response = HttpResponse(
+        documents.board_pdf(report, content, left_out), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-update-{report.quarter}-v{report.version}.pdf"'
+    )
+    return response

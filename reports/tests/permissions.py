@@ -150,6 +150,10 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={**slug, "pk": b["issued"].pk}, expect=EVERYONE, label="issued"),
             Case(kwargs={**slug, "pk": b["draft"].pk}, expect=DRAFT, label="draft"),
         ],
+        "reports:board_pdf": [
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=EVERYONE, label="issued"),
+            Case(kwargs={**slug, "pk": b["draft"].pk}, expect=DRAFT, label="draft"),
+        ],
         "reports:board_edit": [Case(kwargs={**slug, "pk": b["draft"].pk}, expect=COORDINATORS)],
         "reports:board_issue": [
             Case(kwargs={**slug, "pk": b["issued"].pk}, expect=POST_COORDINATORS, method="post")

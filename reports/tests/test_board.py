@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from docx import Document
+from pypdf import PdfReader
 
 from meetings.models import Decision
 from reports.board import quarter_bounds
@@ -85,6 +86,10 @@ def test_a_board_update_shows_each_reader_only_what_they_may_see(world, client_f
     assert any("Open decision" in t for t in texts)
     assert not any("Partners decision" in t for t in texts)
     assert round(word.sections[0].page_width.mm) == 210
+    pdf = PdfReader(io.BytesIO(client_for("anonymous").get(url + "update.pdf").content))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Open decision" in text and "Partners decision" not in text
+    assert all(round(float(pg.mediabox.width)) == 595 for pg in pdf.pages)
 
 
 def test_board_report_command_prints_the_issued_version(world, capsys):
