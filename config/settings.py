@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "funding",
     "engagement",
     "minutes_import",
+    "reports",
 ]
 
 INSTALLED_APPS = [
@@ -271,4 +272,5 @@ DEMO_LOADERS = [
     "plan.demo.load",
     "funding.demo.load",
     "engagement.demo.load",
+    "reports.demo.load",
 ]

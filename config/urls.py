@@ -15,6 +15,7 @@ urlpatterns = [
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/engagement/", include("engagement.urls")),
     path("p/<slug:slug>/meetings/import/", include("minutes_import.urls")),
+    path("p/<slug:slug>/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,6 +21,7 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
     ("Plan", "plan:plan_list", 0),
     ("Funding", "funding:pot_list", 0),
     ("Engagement", "engagement:event_list", 0),
+    ("Reports", "reports:session_list", 0),
 ]
 
 

@@ -1,0 +1,225 @@
+"""The quarterly board update: drafted from the record into plain JSON, frozen when issued.
+
+Quarters are financial: `2010-Q3` is October to December 2010, the third quarter of 2010/11
+(Q1 April–June, Q4 January–March of the next calendar year). Every item in the content keeps
+its record's visibility, so one issued report is shown to each reader with only what they may
+see (restricted items only to coordinators) and a count of what was left out.
+"""
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.permissions import Access, access_level
+from actions.models import Action, ActionStatus
+from assessments.models import Assessment, AssessmentKind, AssessmentStatus
+from core.formatting import date_gb
+from engagement.models import Event
+from funding.models import FundingRequest
+from meetings.models import Decision
+from plan.models import Priority, year_label
+
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a financial quarter written YYYY-Qn."""
+    m = _QUARTER.match(quarter or "")
+    if not m:
+        raise ValidationError({"quarter": f"{quarter!r} is not a quarter like 2010-Q3"})
+    year, n = int(m.group(1)), int(m.group(2))
+    start_month = 4 + 3 * (n - 1)
+    start = dt.date(year + (start_month > 12), (start_month - 1) % 12 + 1, 1)
+    end_month = start.month + 3
+    end = dt.date(start.year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - dt.timedelta(1)
+    return start, end
+
+
+def quarter_label(quarter: str) -> str:
+    start, end = quarter_bounds(quarter)
+    fy = int(quarter[:4])
+    return f"{start:%B} to {end:%B %Y} (Q{quarter[-1]} {year_label(fy)})"
+
+
+def _url(name, p, pk) -> str:
+    return reverse(name, kwargs={"slug": p.slug, "pk": pk})
+
+
+def _item(record, title, date, url, **extra) -> dict:
+    return {
+        "id": record.pk,
+        "title": title,
+        "date": date.isoformat() if date else None,
+        "url": url,
+        "visibility": record.visibility,
+        **extra,
+    }
+
+
+def _direction(values) -> str:
+    if len(values) < 2:
+        return "not enough values"
+    a, b = values[-2].value, values[-1].value
+    return "up" if b > a else "down" if b < a else "no change"
+
+
+def board_content(*, partnership, quarter: str) -> dict:
+    """The record for a quarter, as the JSON a board update is made of."""
+    p = partnership
+    start, end = quarter_bounds(quarter)
+    fy = int(quarter[:4])
+    priorities = []
+    for pr in Priority.objects.filter(partnership=p, year=fy).prefetch_related("measures__values"):
+        measures = []
+        for m in pr.measures.all():
+            values = sorted(
+                (v for v in m.values.all() if v.period_start <= end), key=lambda v: v.period_start
+            )
+            latest = values[-1] if values else None
+            measures.append(
+                _item(
+                    m,
+                    m.name,
+                    latest.period_start if latest else None,
+                    _url("plan:measure_detail", p, m.pk),
+                    value=str(latest.value) if latest else None,
+                    unit=m.unit,
+                    period=latest.period_label if latest else None,
+                    target=str(latest.effective_target)
+                    if latest and latest.effective_target is not None
+                    else None,
+                    rag=latest.rag if latest else None,
+                    direction=_direction(values),
+                )
+            )
+        done = open_ = overdue = 0
+        for a in Action.objects.filter(
+            plan_link__priority=pr, meeting__date__lte=end
+        ).select_related("meeting__group"):
+            if a.status == ActionStatus.DONE and a.closed_on and a.closed_on <= end:
+                done += 1
+            elif a.status != ActionStatus.DROPPED or (a.closed_on and a.closed_on > end):
+                open_ += 1
+                overdue += a.due_date is not None and a.due_date < end
+        priorities.append(
+            _item(
+                pr,
+                pr.name,
+                None,
+                _url("plan:priority_detail", p, pr.pk),
+                measures=measures,
+                actions={"done": done, "open": open_, "overdue": overdue},
+            )
+        )
+    decisions = [
+        _item(d, d.title, d.made_on, _url("meetings:decision_detail", p, d.pk))
+        for d in Decision.objects.filter(partnership=p, made_on__range=(start, end)).order_by(
+            "made_on"
+        )
+    ]
+    requests = FundingRequest.objects.filter(pot__partnership=p).select_related("pot")
+    approved = [
+        _item(
+            r,
+            r.title,
+            r.decided_on,
+            _url("funding:request_detail", p, r.pk),
+            amount_pence=r.amount_pence,
+        )
+        for r in requests.filter(
+            decided_on__range=(start, end), status__in=["approved", "paid"]
+        ).order_by("decided_on")
+    ]
+    spent = [
+        _item(
+            r,
+            r.title,
+            r.paid_on,
+            _url("funding:request_detail", p, r.pk),
+            amount_pence=r.amount_pence,
+        )
+        for r in requests.filter(paid_on__range=(start, end)).order_by("paid_on")
+    ]
+    events = [
+        _item(
+            e,
+            e.title,
+            e.held_on,
+            _url("engagement:event_detail", p, e.pk),
+            attendance=e.attendance_text,
+        )
+        for e in Event.objects.filter(partnership=p, held_on__range=(start, end)).order_by(
+            "held_on"
+        )
+    ]
+    exceptions = [
+        a
+        for a in Assessment.objects.filter(
+            partnership=p, kind=AssessmentKind.EXCEPTIONS, status=AssessmentStatus.DONE
+        )
+        if a.completed and a.completed.date() <= end
+    ]
+    exceptions.sort(key=lambda a: a.completed)
+    emerging = [
+        _item(a, a.title, a.completed.date(), _url("assessments:detail", p, a.pk))
+        for a in exceptions[-1:]
+    ]
+    return {
+        "quarter": quarter,
+        "label": quarter_label(quarter),
+        "starts": start.isoformat(),
+        "ends": end.isoformat(),
+        "drafted_at": timezone.now().isoformat(timespec="seconds"),
+        "priorities": priorities,
+        "decisions": decisions,
+        "approved": approved,
+        "spent": spent,
+        "events": events,
+        "emerging": emerging,
+    }
+
+
+SECTIONS = [
+    ("priorities", "Progress against the priorities"),
+    ("decisions", "Decisions taken"),
+    ("approved", "Money approved"),
+    ("spent", "Money spent"),
+    ("events", "Events held"),
+    ("emerging", "Emerging issues (the latest exceptions report)"),
+]
+
+
+def board_for_reader(content: dict, *, user, partnership) -> tuple[dict, int]:
+    """The content with only the items this reader may see, and how many were left out."""
+    level = access_level(user, partnership)
+    allowed = {"public"}
+    if level >= Access.VIEWER:
+        allowed.add("partners")
+    if level >= Access.COORDINATOR:
+        allowed.add("restricted")
+    left_out = 0
+
+    def keep(items):
+        nonlocal left_out
+        kept = []
+        for item in items:
+            if item["visibility"] not in allowed:
+                left_out += 1
+                continue
+            item = {**item, "date_text": pretty_date(item.get("date"))}
+            if "measures" in item:
+                item = {**item, "measures": keep(item["measures"])}
+            kept.append(item)
+        return kept
+
+    out = dict(content)
+    for key, _ in SECTIONS:
+        out[key] = keep(content.get(key, []))
+    return out, left_out
+
+
+def pretty_date(iso: str | None) -> str:
+    return date_gb(dt.date.fromisoformat(iso)) if iso else "Not recorded"

@@ -1,0 +1,62 @@
+"""Print or write a quarter's board update: `manage.py board_report --partnership SLUG
+--quarter YYYY-Qn --format json|docx [--output FILE]`. The latest issued version if there is
+one, otherwise the record as it stands (not saved). The public's copy."""
+
+import json
+import sys
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from partnership.models import Partnership
+from reports import documents
+from reports.board import board_content, board_for_reader
+from reports.models import BoardReport, BoardStatus
+
+
+class Command(BaseCommand):
+    help = "Print a quarter's board update as JSON, or write it as Word."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partnership", required=True)
+        parser.add_argument("--quarter", required=True, help="For example 2010-Q3")
+        parser.add_argument("--format", choices=["json", "docx"], default="json")
+        parser.add_argument("--output")
+
+    def handle(self, *args, **options):
+        p = Partnership.objects.filter(slug=options["partnership"]).first()
+        if p is None:
+            raise CommandError(f"No partnership with the slug {options['partnership']!r}")
+        quarter = options["quarter"]
+        report = (
+            BoardReport.objects.filter(partnership=p, quarter=quarter, status=BoardStatus.ISSUED)
+            .order_by("-version")
+            .first()
+        )
+        try:
+            raw = report.content if report else board_content(partnership=p, quarter=quarter)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+        content, left_out = board_for_reader(raw, user=None, partnership=p)
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "version": report.version if report else None,
+                        "issued_on": report.issued_on.isoformat() if report else None,
+                        "narrative": report.narrative if report else "",
+                        **content,
+                        "left_out": left_out,
+                    },
+                    indent=2,
+                )
+            )
+            return
+        draft = report or BoardReport(partnership=p, quarter=quarter, content=raw)
+        data = documents.board_docx(draft, content, left_out)
+        if options["output"]:
+            with open(options["output"], "wb") as out:
+                out.write(data)
+            self.stderr.write(f"Wrote {options['output']}: board update {quarter}")
+        else:
+            sys.stdout.buffer.write(data)

@@ -1,0 +1,267 @@
+"""Accountability: scrutiny sessions and their packs, recommendations and responses, and the
+records the statutory compliance calendar needs that no other app holds (the plan sent to the
+Police and Crime Commissioner, quarterly s17A data received from each responsible authority).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.models import VisibleRecord
+
+
+class Committee(models.Model):
+    """A council's crime and disorder committee (Police and Justice Act 2006 s19)."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="committees"
+    )
+    name = models.CharField(max_length=300)
+    council = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="committee_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionType(models.TextChoices):
+    ANNUAL_REVIEW = "annual_review", "Annual review of the partnership"
+    CALL_IN = "call_in", "Call-in"
+    CCFA = "ccfa", "Councillor Call for Action"
+
+
+class ScrutinySession(VisibleRecord):
+    """One session of the committee scrutinising the partnership."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="scrutiny_sessions"
+    )
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    session_type = models.CharField("type", max_length=16, choices=SessionType.choices)
+    title = models.CharField(max_length=300)
+    report_of = models.CharField(max_length=200, blank=True, help_text="Who wrote the report")
+    background = models.TextField(blank=True, help_text="Context the report gives (Markdown)")
+    demonstration = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "date"], name="session_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.date.day} {self.date:%B %Y}"
+
+
+class Witness(models.Model):
+    """Someone the committee interviews: a register Person or an outsider, in the role and
+    organisation they appear in on the session's date (which may differ from the register)."""
+
+    session = models.ForeignKey(ScrutinySession, on_delete=models.CASCADE, related_name="witnesses")
+    person = models.ForeignKey(
+        "partnership.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="For someone not in the register")
+    role = models.CharField(max_length=300, help_text="The role they appear in on this date")
+    organisation = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.name
+
+    def clean(self) -> None:
+        if bool(self.person_id) == bool(self.name.strip()):
+            raise ValidationError(
+                {"name": "Choose a person from the register or enter a name, not both"}
+            )
+
+
+class Question(models.Model):
+    """An area of questioning, in the report's order, with the coordinator's short answer."""
+
+    session = models.ForeignKey(ScrutinySession, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="question_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+class LinkState(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class AnswerLink(models.Model):
+    """A record of any kind (reports.records.KINDS) offered as evidence for a question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    state = models.CharField(max_length=10, choices=LinkState.choices)
+    score = models.PositiveIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "kind", "object_id"], name="answer_link_unique_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.state})"
+
+
+class ResponseStatus(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting response"
+    ACCEPTED = "accepted", "Accepted"
+    PARTLY = "partly", "Partly accepted"
+    REJECTED = "rejected", "Rejected"
+    IMPLEMENTED = "implemented", "Implemented"
+
+
+class Recommendation(models.Model):
+    """A recommendation the committee made after a session, and the partnership's response."""
+
+    session = models.ForeignKey(
+        ScrutinySession, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    addressed_to = models.ManyToManyField(
+        "partnership.Body", related_name="scrutiny_recommendations"
+    )
+    response_due = models.DateField()
+    response_text = models.TextField(blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.AWAITING
+    )
+    actions = models.ManyToManyField("actions.Action", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"], name="recommendation_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
+
+    def is_overdue(self, *, on) -> bool:
+        return self.status == ResponseStatus.AWAITING and self.response_due < on
+
+
+class CopySent(models.Model):
+    """A record that a copy of the recommendations went to a body (PJA 2006 s19)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="copies"
+    )
+    body = models.ForeignKey("partnership.Body", on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["recommendation", "body__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "body"], name="copy_sent_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Copy to {self.body} on {self.sent_on}"
+
+
+class PlanSentToPcc(VisibleRecord):
+    """The partnership plan sent to the Police and Crime Commissioner (SI 2007/1830 reg 13A)."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="plans_sent_to_pcc"
+    )
+    plan = models.ForeignKey("plan.Plan", on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on"]
+
+    def __str__(self) -> str:
+        return f"Plan sent to the Police and Crime Commissioner, {self.sent_on.day} {self.sent_on:%B %Y}"
+
+
+class DataReceipt(VisibleRecord):
+    """Depersonalised data received from a responsible authority for a quarter (s17A)."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="data_receipts"
+    )
+    body = models.ForeignKey("partnership.Body", on_delete=models.CASCADE, related_name="+")
+    quarter_start = models.DateField(help_text="First day of the quarter the data covers")
+    received_on = models.DateField()
+
+    class Meta:
+        ordering = ["-quarter_start", "body__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "body", "quarter_start"], name="data_receipt_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Data from {self.body} for the quarter from {self.quarter_start:%d %B %Y}"
+
+
+class BoardStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+
+
+class BoardReport(models.Model):
+    """A quarterly update to the board, drafted from the record. Issuing freezes `content`:
+    a later change to the record never changes an issued report; reissuing makes a new version.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="board_reports"
+    )
+    quarter = models.CharField(max_length=7, help_text="Financial year and quarter, e.g. 2010-Q3")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=6, choices=BoardStatus.choices, default=BoardStatus.DRAFT)
+    narrative = models.TextField("chair's narrative", blank=True)
+    content = models.JSONField(default=dict, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-quarter", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "quarter", "version"], name="board_report_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Board update {self.quarter} (version {self.version})"

@@ -1,0 +1,308 @@
+"""Writes for reports: scrutiny sessions, witnesses, questions, answers and their links,
+recommendations and responses, and the compliance records. Each validates and saves."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from reports.models import (
+    AnswerLink,
+    Committee,
+    CopySent,
+    DataReceipt,
+    LinkState,
+    PlanSentToPcc,
+    Question,
+    Recommendation,
+    ResponseStatus,
+    ScrutinySession,
+    Witness,
+)
+from reports.records import KINDS
+from reports.suggest import suggest_records
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def committee_create(*, partnership, name: str, council: str) -> Committee:
+    """Record a council's crime and disorder committee."""
+    return _save(Committee(partnership=partnership, name=name, council=council))
+
+
+@transaction.atomic
+def session_create(
+    *,
+    partnership,
+    committee_name: str,
+    council: str,
+    date: dt.date,
+    session_type: str,
+    title: str,
+    report_of: str = "",
+    background: str = "",
+    visibility: str = "public",
+    demonstration: bool = False,
+) -> ScrutinySession:
+    """Record a scrutiny session, and the committee if it is new."""
+    if ScrutinySession.objects.filter(partnership=partnership, date=date).exists():
+        raise ValidationError({"date": "There is already a session on this date"})
+    committee = Committee.objects.filter(partnership=partnership, name=committee_name).first()
+    if committee is None:
+        committee = committee_create(partnership=partnership, name=committee_name, council=council)
+    return _save(
+        ScrutinySession(
+            partnership=partnership,
+            committee=committee,
+            date=date,
+            session_type=session_type,
+            title=title,
+            report_of=report_of,
+            background=background,
+            visibility=visibility,
+            demonstration=demonstration,
+        )
+    )
+
+
+def witness_add(
+    *, session: ScrutinySession, person=None, name: str = "", role: str, organisation: str = ""
+) -> Witness:
+    """Add a witness, in the role they appear in on the session's date."""
+    if person is not None and person.partnership_id != session.partnership_id:
+        raise ValidationError({"person": "Choose a person of this partnership"})
+    order = session.witnesses.count() + 1
+    return _save(
+        Witness(
+            session=session,
+            person=person,
+            name=name.strip(),
+            role=role,
+            organisation=organisation,
+            order=order,
+        )
+    )
+
+
+def question_add(*, session: ScrutinySession, text: str) -> Question:
+    """Add an area of questioning after the last one."""
+    last = session.questions.order_by("-number").values_list("number", flat=True).first()
+    return _save(Question(session=session, number=(last or 0) + 1, text=text.strip()))
+
+
+def question_answer(*, question: Question, answer: str) -> Question:
+    """Write (or clear) the short answer to an area of questioning."""
+    question.answer = answer.strip()
+    question.save(update_fields=["answer"])
+    return question
+
+
+def _check_record(question: Question, kind: str, object_id: int) -> None:
+    if kind not in KINDS:
+        raise ValidationError({"kind": f"Unknown kind of record: {kind}"})
+    if not KINDS[kind].queryset(question.session.partnership).filter(pk=object_id).exists():
+        raise ValidationError({"object_id": f"No {KINDS[kind].label.lower()} {object_id} here"})
+
+
+def answer_link_accept(*, question: Question, kind: str, object_id: int) -> AnswerLink:
+    """Link a record to a question as accepted evidence (new, or a suggestion accepted)."""
+    _check_record(question, kind, object_id)
+    link, created = AnswerLink.objects.get_or_create(
+        question=question,
+        kind=kind,
+        object_id=object_id,
+        defaults={"state": LinkState.ACCEPTED, "order": question.links.count() + 1},
+    )
+    if not created and link.state != LinkState.ACCEPTED:
+        link.state = LinkState.ACCEPTED
+        link.save(update_fields=["state"])
+    return link
+
+
+def answer_link_reject(*, link: AnswerLink) -> AnswerLink:
+    """Reject a suggested (or accepted) record: it is not offered again."""
+    link.state = LinkState.REJECTED
+    link.save(update_fields=["state"])
+    return link
+
+
+@transaction.atomic
+def answer_links_suggest(*, question: Question) -> list[AnswerLink]:
+    """Offer the best-matching records as suggestions; never re-offer one already decided."""
+    made = []
+    order = question.links.count()
+    for s in suggest_records(question=question):
+        link, created = AnswerLink.objects.get_or_create(
+            question=question,
+            kind=s.kind,
+            object_id=s.object_id,
+            defaults={"state": LinkState.SUGGESTED, "score": s.score, "order": order + 1},
+        )
+        if created:
+            order += 1
+            made.append(link)
+    return made
+
+
+def recommendation_add(
+    *, session: ScrutinySession, text: str, addressed_to: list, response_due: dt.date
+) -> Recommendation:
+    """Record a recommendation of the committee, addressed to one or more bodies."""
+    if not addressed_to:
+        raise ValidationError({"addressed_to": "Choose at least one responsible authority"})
+    if any(b.partnership_id != session.partnership_id for b in addressed_to):
+        raise ValidationError({"addressed_to": "Choose bodies of this partnership"})
+    if response_due < session.date:
+        raise ValidationError({"response_due": "The response must be due after the session"})
+    last = session.recommendations.order_by("-number").values_list("number", flat=True).first()
+    with transaction.atomic():
+        rec = _save(
+            Recommendation(
+                session=session, number=(last or 0) + 1, text=text, response_due=response_due
+            )
+        )
+        rec.addressed_to.set(addressed_to)
+    return rec
+
+
+def recommendation_respond(
+    *,
+    recommendation: Recommendation,
+    status: str,
+    response_text: str,
+    responded_on: dt.date | None,
+    actions: list = (),
+) -> Recommendation:
+    """Record the partnership's response to a recommendation and the actions taking it on."""
+    if status != ResponseStatus.AWAITING and not response_text.strip():
+        raise ValidationError({"response_text": "Enter the response"})
+    if status != ResponseStatus.AWAITING and responded_on is None:
+        raise ValidationError({"responded_on": "Enter the date of the response"})
+    partnership_id = recommendation.session.partnership_id
+    if any(a.partnership_id != partnership_id for a in actions):
+        raise ValidationError({"actions": "Choose actions of this partnership"})
+    recommendation.status = status
+    recommendation.response_text = response_text.strip()
+    recommendation.responded_on = responded_on
+    with transaction.atomic():
+        _save(recommendation)
+        recommendation.actions.set(actions)
+    return recommendation
+
+
+def copy_sent_record(*, recommendation: Recommendation, bodies: list, sent_on: dt.date) -> int:
+    """Record that a copy went to each of these bodies on a date; returns how many are new."""
+    new = 0
+    for body in bodies:
+        if body.partnership_id != recommendation.session.partnership_id:
+            raise ValidationError({"bodies": "Choose bodies of this partnership"})
+        _, created = CopySent.objects.get_or_create(
+            recommendation=recommendation, body=body, defaults={"sent_on": sent_on}
+        )
+        new += created
+    return new
+
+
+def plan_sent_to_pcc_record(
+    *, partnership, plan, sent_on: dt.date, note: str = "", visibility: str = "partners"
+) -> PlanSentToPcc:
+    """Record that a year's plan went to the Police and Crime Commissioner (reg 13A)."""
+    if plan.partnership_id != partnership.pk:
+        raise ValidationError({"plan": "Choose a plan of this partnership"})
+    return _save(
+        PlanSentToPcc(
+            partnership=partnership, plan=plan, sent_on=sent_on, note=note, visibility=visibility
+        )
+    )
+
+
+def data_receipt_record(
+    *, partnership, body, quarter_start: dt.date, received_on: dt.date, visibility="partners"
+) -> DataReceipt:
+    """Record that a responsible authority's depersonalised data for a quarter arrived (s17A)."""
+    if body.partnership_id != partnership.pk:
+        raise ValidationError({"body": "Choose a body of this partnership"})
+    if quarter_start.day != 1 or quarter_start.month not in (1, 4, 7, 10):
+        raise ValidationError({"quarter_start": "Enter the first day of a quarter"})
+    receipt, _ = DataReceipt.objects.update_or_create(
+        partnership=partnership,
+        body=body,
+        quarter_start=quarter_start,
+        defaults={"received_on": received_on, "visibility": visibility},
+    )
+    return receipt
+
+
+# Board updates -------------------------------------------------------------------------------
+
+
+def _board_draft_only(report) -> None:
+    from reports.models import BoardStatus
+
+    if report.status != BoardStatus.DRAFT:
+        raise ValidationError("An issued board update cannot change: reissue it as a new version")
+
+
+def board_report_draft(*, partnership, quarter: str, narrative: str = ""):
+    """Draft a board update for a quarter from the record (a new version if one exists)."""
+    from reports.board import board_content
+    from reports.models import BoardReport
+
+    content = board_content(partnership=partnership, quarter=quarter)
+    last = (
+        BoardReport.objects.filter(partnership=partnership, quarter=quarter)
+        .order_by("-version")
+        .first()
+    )
+    return _save(
+        BoardReport(
+            partnership=partnership,
+            quarter=quarter,
+            version=(last.version + 1) if last else 1,
+            narrative=narrative,
+            content=content,
+        )
+    )
+
+
+def board_report_edit(*, report, narrative: str):
+    """Edit a draft's chair's narrative."""
+    _board_draft_only(report)
+    report.narrative = narrative.strip()
+    report.save(update_fields=["narrative"])
+    return report
+
+
+def board_report_refresh(*, report):
+    """Redraft a draft's content from the record as it is now."""
+    from reports.board import board_content
+
+    _board_draft_only(report)
+    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.save(update_fields=["content"])
+    return report
+
+
+@transaction.atomic
+def board_report_issue(*, report, on: dt.date):
+    """Issue a draft: its content is taken from the record now and frozen."""
+    from reports.board import board_content
+    from reports.models import BoardStatus
+
+    _board_draft_only(report)
+    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.status = BoardStatus.ISSUED
+    report.issued_on = on
+    report.save(update_fields=["content", "status", "issued_on"])
+    return report
+
+
+def board_report_reissue(*, report):
+    """Start a new version of an issued update, from the record now, keeping the narrative."""
+    return board_report_draft(
+        partnership=report.partnership, quarter=report.quarter, narrative=report.narrative
+    )
