@@ -26,7 +26,7 @@ def _svg(
 ) -> Markup:
     parts = [
         f'<svg class="csp-chart" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        'role="img" '
+        'role="img" font-family="Helvetica, Arial, sans-serif" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from engagement.factories import ConsultationFactory, EventFactory, PublicMeetingFactory
 from funding.factories import FundingRequestFactory, PotFactory
-from partnership.factories import BodyFactory, GroupFactory, PersonFactory
+from partnership.factories import BodyFactory, GroupFactory, MembershipFactory, PersonFactory
 from plan.factories import MeasureFactory, ObjectiveFactory, PlanFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +182,15 @@ def test_the_checker_finds_what_the_crawl_found():
         "<table><caption>Loose</caption></table></main>"
     )
     assert len(problems(bad)) == 3
+
+
+def test_each_approve_membership_page_names_its_record(world, client_for):
+    client = client_for("coordinator")
+    titles = set()
+    for person in (world.people["public"], world.member_person):
+        membership = MembershipFactory(group=world.groups["public"], person=person)
+        html = _get(client, "partnership:membership_approve", world.slug, pk=membership.pk)
+        title = BeautifulSoup(html, "lxml").title.get_text(strip=True)
+        assert person.name in title and world.groups["public"].name in title
+        titles.add(title)
+    assert len(titles) == 2
