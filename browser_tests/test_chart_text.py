@@ -16,11 +16,16 @@ pytestmark = pytest.mark.browser
 
 MIN_PX = 12
 
-MEASURE = """() => Array.from(document.querySelectorAll('svg.csp-chart text')).map(t => ({
-    text: t.textContent,
-    px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
-    height: t.getBoundingClientRect().height,
-}))"""
+# The scale is the length of the CTM's first column, so rotated axis titles measure true too;
+# the bounding box's height (its width for text turned on its side) is the line's height.
+MEASURE = """() => Array.from(document.querySelectorAll('svg.csp-chart text')).map(t => {
+    const m = t.getScreenCTM(), box = t.getBoundingClientRect();
+    return {
+        text: t.textContent,
+        px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+        height: Math.abs(m.b) > Math.abs(m.a) ? box.width : box.height,
+    };
+})"""
 
 
 def _open_demo_assessment(page):
