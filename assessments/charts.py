@@ -1,7 +1,12 @@
 """Server-rendered SVG charts: accessible (role="img", <title> and <desc>), no JavaScript.
 
-Each chart is drawn beside a table holding the same figures (see assessments/tables.py), so the
+Each chart is drawn above a table holding the same figures (see assessments/tables.py), so the
 chart is never the only way to read them.
+
+Text is never smaller than 12 px on screen (issue 16): every font size is at least
+``MIN_FONT`` user units, and the SVG carries its own width and height so the page shows it at
+that size (one user unit = one CSS pixel) rather than shrinking it to a narrow column; on a
+small screen it scrolls sideways inside a labelled region instead (assessments/_macros.html).
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ import math
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 56
+WIDTH, HEIGHT = 640, 340
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 76
+MIN_FONT = 12  # user units, shown 1:1 as CSS pixels
 DEMO_MARK = "Demonstration data — not real crime figures"
 
 
@@ -19,7 +25,8 @@ def _svg(
     chart_id: str, title: str, desc: str, body: list[str], demonstration: bool, height: int = HEIGHT
 ) -> Markup:
     parts = [
-        f'<svg class="csp-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="csp-chart" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        'role="img" font-family="Helvetica, Arial, sans-serif" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
@@ -34,6 +41,15 @@ def _svg(
     parts.append("</svg>")
     # Every text taken from data above went through escape(); the rest is our own markup.
     return Markup("".join(parts))  # noqa: S704
+
+
+def _legend(lines: list[str], height: int = HEIGHT) -> str:
+    """Key lines under the x axis, the last one 12 units above the bottom edge."""
+    return "".join(
+        f'<text x="{LEFT}" y="{height - 12 - 16 * (len(lines) - 1 - i)}" font-size="{MIN_FONT}" '
+        f'fill="#0b0c0c">{escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
 
 
 def _scale(lo: float, hi: float, a: float, b: float):
@@ -66,7 +82,7 @@ def _axes(y_lo, y_hi, y, label: str) -> list[str]:
     ]
     for t in _nice_ticks(y_lo, y_hi):
         out.append(
-            f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" font-size="11" text-anchor="end" fill="#0b0c0c">{t:,g}</text>'
+            f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" font-size="12" text-anchor="end" fill="#0b0c0c">{t:,g}</text>'
             f'<line x1="{LEFT - 3}" y1="{y(t):.1f}" x2="{LEFT}" y2="{y(t):.1f}" stroke="#0b0c0c"/>'
         )
     return out
@@ -102,7 +118,7 @@ def trend_chart(
         body.append(
             f'<rect x="{x(i) - step / 2:.1f}" y="{TOP + 20}" width="{step:.1f}" '
             f'height="{HEIGHT - BOTTOM - TOP - 20}" fill="#f3f2f1" stroke="#b1b4b6"/>'
-            f'<text x="{x(i):.1f}" y="{TOP + 34}" font-size="11" text-anchor="middle" '
+            f'<text x="{x(i):.1f}" y="{TOP + 34}" font-size="12" text-anchor="middle" '
             f'fill="#0b0c0c">Gap</text>'
         )
 
@@ -144,15 +160,19 @@ def trend_chart(
                 f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5 if beyond(i) else 3.5}" '
                 f'fill="{"#d4351c" if beyond(i) else "#1d70b8"}"/>'
             )
-        if i % every == 0 or i == len(months) - 1:
+        last = len(months) - 1
+        if i % every == 0 or (i == last and last % every > every / 2):
             body.append(
-                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" text-anchor="middle" fill="#0b0c0c">{m}</text>'
+                f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="12" text-anchor="middle" fill="#0b0c0c">{m}</text>'
             )
     body.append(
-        f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
-        "Blue: count. Grey dotted: centre line. Red dashed: control limits. Red dots: outside the limits."
-        + (" Grey bands: gaps in the data (left out of the limits)." if gaps else "")
-        + "</text>"
+        _legend(
+            [
+                "Blue: count. Grey dotted: centre line. Red dashed: control limits.",
+                "Red dots: outside the limits.",
+                *(["Grey bands: gaps in the data (left out of the limits)."] if gaps else []),
+            ]
+        )
     )
     outside = [m for i, m in enumerate(months) if beyond(i)]
     desc = (
@@ -169,7 +189,7 @@ def trend_chart(
             if outside
             else "No month is outside the control limits."
         )
-        + " The table beside the chart gives every value."
+        + " The table below the chart gives every value."
     )
     return _svg(chart_id, title, desc, body, demonstration)
 
@@ -219,20 +239,23 @@ def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool 
     for t in _nice_ticks(min(pops), max(pops), 4):
         if t > 0:
             body.append(
-                f'<text x="{x(math.log10(t)):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="11" text-anchor="middle" fill="#0b0c0c">{t:,.0f}</text>'
+                f'<text x="{x(math.log10(t)):.1f}" y="{HEIGHT - BOTTOM + 18}" font-size="12" text-anchor="middle" fill="#0b0c0c">{t:,.0f}</text>'
             )
     body.append(
-        f'<text x="{LEFT}" y="{HEIGHT - 12}" font-size="11" fill="#0b0c0c">'
-        "Population (log scale). Orange: 95% limits. Red: 99.8% limits. Square: this area."
-        + (" The rate axis does not start at zero." if y_lo > 0 else "")
-        + "</text>"
+        _legend(
+            [
+                "Population (log scale). Orange: 95% limits. Red: 99.8% limits.",
+                "Square: this area."
+                + (" The rate axis does not start at zero." if y_lo > 0 else ""),
+            ]
+        )
     )
     me = next(a for a in areas if a["is_area"])
     desc = (
         f"Funnel plot of {len(areas)} areas' rates per 1,000 residents against population. "
         f"The pooled rate is {pooled:.2f}. {me['name']} has {me['rate_per_1000']:.2f} per 1,000, "
         f"{me['position_998']} the 99.8% limits and {me['position_95']} the 95% limits. "
-        "The table beside the chart gives every area."
+        "The table below the chart gives every area."
     )
     return _svg(chart_id, title, desc, body, demonstration)
 
@@ -258,6 +281,6 @@ def priorities_chart(
     desc = (
         f"Bar chart of {len(rows)} candidate priorities by score from 0 to 1. Highest: "
         + ", ".join(f"{p['category']} ({p['score']:.3f})" for p in rows[:4])
-        + ". The table beside the chart gives every factor."
+        + ". The table below the chart gives every factor."
     )
     return _svg(chart_id, title, desc, body, demonstration, height)

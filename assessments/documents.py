@@ -16,7 +16,7 @@ from docx.shared import Pt
 from assessments import charts
 from assessments import formatting as fmt
 from assessments.models import Assessment, AssessmentStatus
-from assessments.narrative import DEMO_NOTICE
+from assessments.narrative import DEMO_NOTICE, GLOSSARY, glossary_links, plain_summary
 from assessments.tables import tables_for
 from core import documents
 
@@ -80,7 +80,13 @@ def page_context(result: dict) -> dict:
     """The tables and SVG charts the assessment page, its PDF and its Word file all show."""
     demo = result.get("demonstration", False)
     tables = {t.key: t for t in tables_for(result)}
-    out = {"tables": tables, "result": result}
+    out = {
+        "tables": tables,
+        "result": result,
+        "in_brief": plain_summary(result),
+        "narrative_html": [glossary_links(p) for p in result.get("narrative", [])],
+        "glossary": GLOSSARY,
+    }
     if result["kind"] == "exceptions":
         out["series_charts"] = [
             (

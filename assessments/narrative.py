@@ -6,6 +6,10 @@ document and the PDF carry the same words.
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup, escape
+
 from assessments import formatting as fmt
 
 DEMO_NOTICE = "Demonstration data — not real crime figures"
@@ -158,3 +162,152 @@ def exceptions_narrative(result: dict) -> list[str]:
             )
         paragraphs.append(", ".join(parts) + f" — {r['direction']}.")
     return paragraphs
+
+
+def _names(rows: list[dict], key: str = "category") -> str:
+    return _join([r[key] for r in rows])
+
+
+def plain_summary(result: dict) -> list[str]:
+    """The assessment in a few sentences a councillor reads first: no p-values, no jargon.
+
+    What went up, what went down (by more than chance would explain, the test the page's
+    figures use) and what is recommended; the statistics follow on the page for those who
+    want them.
+    """
+    if result["kind"] == "exceptions":
+        rows = result["exceptions"]
+        month = result["month_label"]
+        if not rows:
+            return [f"Nothing was unusual in {month}: every category was within its normal range."]
+        ups = [r for r in rows if str(r.get("direction", "")).startswith("up")]
+        downs = [r for r in rows if str(r.get("direction", "")).startswith("down")]
+        out = []
+        if ups:
+            out.append(f"Higher than usual in {month}: {_names(ups, 'name')}.")
+        if downs:
+            out.append(f"Lower than usual in {month}: {_names(downs, 'name')}.")
+        out.append("Each is shown below with its chart, so you can see whether it is a one-off.")
+        return out
+    totals = result["totals"]
+    cur, base = result["current"]["label"], result["baseline"]["label"]
+    change = totals.get("percent_change")
+    out = []
+    if change is not None:
+        way = "up" if change > 0 else "down"
+        out.append(
+            f"Overall, crime (not counting anti-social behaviour) went {way} by "
+            f"{abs(change):.0f}% in {cur} compared with {base}, from "
+            f"{fmt.count(totals['baseline'])} to {fmt.count(totals['current'])} crimes. "
+            + (
+                "That is more than normal year-to-year variation."
+                if totals["significant"]
+                else "That is within normal year-to-year variation."
+            )
+        )
+    rows = result["categories"]
+    ups = [r for r in rows if r["significant"] and r["direction"] == "up"]
+    downs = [r for r in rows if r["significant"] and r["direction"] == "down"]
+    out.append(
+        f"Went up by more than chance would explain: {_names(ups)}."
+        if ups
+        else "No type of crime went up by more than chance would explain."
+    )
+    out.append(
+        f"Went down by more than chance would explain: {_names(downs)}."
+        if downs
+        else "No type of crime went down by more than chance would explain."
+    )
+    priorities = result.get("priorities") or []
+    if priorities:
+        out.append(
+            "Recommended priorities, scored on the partnership's own weights: "
+            + _join([p["category"] for p in priorities[:4]])
+            + "."
+        )
+    return out
+
+
+# Statistical terms the page uses, explained for a reader who is not a statistician. The page
+# links each term where it appears to its entry (assessments/jinja2/assessments/detail.html).
+GLOSSARY = [
+    (
+        "p-value",
+        "p-value",
+        "How likely a change at least this big would be if nothing had really changed. "
+        "A small p-value (below 0.05, or 5%) means the change is unlikely to be chance. "
+        "Very small values are written like 4.1e-21: move the decimal point 21 places to the "
+        "left (0.0000000000000000000041): a change that size would almost never happen by chance.",
+    ),
+    (
+        "exact-test",
+        "Exact test",
+        "The test used to decide whether a category's count changed by more than chance: it "
+        "compares the two periods' counts directly, without approximations.",
+    ),
+    (
+        "e-test",
+        "E-test",
+        "A second test for the same question, shown beside the exact test. When the two "
+        "disagree, treat the change with caution.",
+    ),
+    (
+        "msoa",
+        "MSOA",
+        "Middle Layer Super Output Area: a small area of about 7,000 to 10,000 residents, "
+        "used by the Office for National Statistics so areas of similar size can be compared.",
+    ),
+    (
+        "c-chart",
+        "c-chart (control chart)",
+        "A chart of monthly counts with a centre line (the usual level) and control limits. "
+        "A month outside the limits is unusual rather than ordinary month-to-month variation.",
+    ),
+    (
+        "rate-ratio",
+        "Rate ratio",
+        "One rate divided by another: 1.5 means one and a half times as many crimes per "
+        "resident; 1 means the same.",
+    ),
+    (
+        "confidence-interval",
+        "Confidence interval",
+        "The range the true figure very probably lies in (95% of the time for a 95% "
+        "interval), given how much counts vary by chance.",
+    ),
+    (
+        "funnel-plot",
+        "Funnel plot",
+        "Each area's rate against its population. Small areas vary more by chance, so the "
+        "limits widen like a funnel; an area outside the limits is unusual for its size.",
+    ),
+]
+
+_GLOSSED = [
+    (re.compile(r"\bp = [^,;)\s]+|\bp-values?\b"), "p-value"),
+    (re.compile(r"\bexact (?:conditional )?test\b"), "exact-test"),
+    (re.compile(r"\bE-test\b"), "e-test"),
+    (re.compile(r"\bMSOAs?\b"), "msoa"),
+    (re.compile(r"\bc-chart\b|\bcontrol limits?\b"), "c-chart"),
+    (re.compile(r"\brate ratio\b", re.IGNORECASE), "rate-ratio"),
+    (re.compile(r"\bconfidence intervals?\b", re.IGNORECASE), "confidence-interval"),
+    (re.compile(r"\bfunnel (?:limits?|plot)\b"), "funnel-plot"),
+]
+
+
+def glossary_links(text: str) -> Markup:
+    """The text, escaped, with the first mention of each glossary term linked to its entry."""
+    spans = []
+    for pattern, key in _GLOSSED:
+        match = pattern.search(text)
+        if match and not any(a < match.end() and match.start() < b for a, b, _ in spans):
+            spans.append((match.start(), match.end(), key))
+    out, pos = [], 0
+    for start, end, key in sorted(spans):
+        out.append(escape(text[pos:start]))
+        out.append(
+            Markup('<a class="govuk-link" href="#glossary-{}">{}</a>').format(key, text[start:end])
+        )
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
