@@ -3,11 +3,12 @@
 from django import forms
 
 from actions.models import ActionStatus, MatterOutcome
+from core.forms import GovukForm
 from meetings.models import Item, Meeting
 from partnership.models import Group, Partnership, Person
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     item = forms.ModelChoiceField(
         queryset=Item.objects.none(), required=False, label="Raised at item", empty_label="None"
     )
@@ -31,7 +32,7 @@ class ActionForm(forms.Form):
         self.fields["item"].label_from_instance = lambda i: f"{i.number} {i.title}"
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(GovukForm):
     status = forms.ChoiceField(
         choices=[("", "Leave as it is"), *ActionStatus.choices],
         required=False,
@@ -47,7 +48,7 @@ class ProgressForm(forms.Form):
         return data
 
 
-class MattersArisingForm(forms.Form):
+class MattersArisingForm(GovukForm):
     """One outcome and note per action arising."""
 
     def __init__(self, *args, actions: list, **kwargs):
@@ -80,7 +81,7 @@ class MattersArisingForm(forms.Form):
         return out
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(GovukForm):
     q = forms.CharField(max_length=200, required=False, label="Words in the action")
     group = forms.ModelChoiceField(
         queryset=Group.objects.none(), required=False, label="Group", empty_label="Any"
