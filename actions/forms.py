@@ -72,6 +72,15 @@ class MattersArisingForm(GovukForm):
         for a in self.actions:
             yield a, self[f"outcome_{a.pk}"], self[f"note_{a.pk}"]
 
+    def clean(self):
+        # Submitted with no outcome chosen, nothing would be recorded yet "0 recorded" shown.
+        data = super().clean()
+        if self.actions and not any(data.get(f"outcome_{a.pk}") for a in self.actions):
+            self.add_error(
+                f"outcome_{self.actions[0].pk}", "Select the outcome of at least one action"
+            )
+        return data
+
     def outcomes(self) -> list[tuple]:
         out = []
         for a in self.actions:

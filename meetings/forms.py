@@ -158,6 +158,15 @@ class AttendanceForm(GovukForm):
                 self[f"reason_{person.pk}"],
             )
 
+    def clean(self):
+        # Submitted with no one's attendance chosen, the form would wipe the record: ask instead.
+        data = super().clean()
+        if self.people and not any(data.get(f"status_{p.pk}") for p in self.people):
+            self.add_error(
+                f"status_{self.people[0].pk}", "Select the attendance of at least one member"
+            )
+        return data
+
     def statuses(self) -> tuple[dict, dict, dict]:
         statuses = {p: self.cleaned_data[f"status_{p.pk}"] for p in self.people}
         roles = {p: self.cleaned_data[f"role_{p.pk}"] for p in self.people}
@@ -191,7 +200,7 @@ class AttendeeForm(GovukForm):
     def clean(self):
         data = super().clean()
         if not data.get("person") and not data.get("name", "").strip():
-            raise forms.ValidationError("Choose a person or type the attendee's name")
+            self.add_error("person", "Choose a person or type the attendee's name")
         return data
 
 

@@ -88,3 +88,40 @@ def test_every_table_in_meetings_and_actions_pages_is_in_a_scroll_region(gov):
         body = _get(gov, name, **kwargs)
         assert "<table" in body, name
         assert _tables_outside_scroll_regions(body) == 0, name
+
+
+def _post(gov, name, data, **kwargs):
+    c = Client()
+    c.force_login(gov.coordinator)
+    return c.post(reverse(name, kwargs={"slug": gov.partnership.slug, **kwargs}), data)
+
+
+def test_add_an_attendee_without_anyone_links_its_error_to_the_person_field(gov):
+    response = _post(
+        gov, "meetings:attendee_add", {"status": "present", "name": ""}, pk=gov.first.pk
+    )
+    body = response.content.decode()
+    assert '<a href="#id_person">Choose a person or type the attendee&#39;s name</a>' in body
+
+
+def test_attendance_submitted_empty_asks_instead_of_wiping_the_record(gov):
+    people = sorted(gov.people.values(), key=lambda p: p.name)
+    data = {f"role_{p.pk}": "" for p in people} | {f"reason_{p.pk}": "" for p in people}
+    response = _post(gov, "meetings:attendance_edit", data, pk=gov.first.pk)
+    assert response.status_code == 400
+    body = response.content.decode()
+    first = f"id_status_{people[0].pk}"
+    assert f'<a href="#{first}">Select the attendance of at least one member</a>' in body
+    assert gov.first.attendance.count() == 4
+
+
+def test_matters_arising_submitted_empty_asks_instead_of_recording_nothing(gov):
+    action = action_services.action_create(
+        meeting=gov.first, text="Do it", owners="JL", deadline=""
+    )
+    response = _post(gov, "actions:matters_arising", {f"note_{action.pk}": ""}, pk=gov.second.pk)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert (
+        f'<a href="#id_outcome_{action.pk}">Select the outcome of at least one action</a>' in body
+    )
