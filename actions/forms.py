@@ -3,11 +3,12 @@
 from django import forms
 
 from actions.models import ActionStatus, MatterOutcome
+from core.forms import GovukForm
 from meetings.models import Item, Meeting
 from partnership.models import Group, Partnership, Person
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     item = forms.ModelChoiceField(
         queryset=Item.objects.none(), required=False, label="Raised at item", empty_label="None"
     )
@@ -31,7 +32,7 @@ class ActionForm(forms.Form):
         self.fields["item"].label_from_instance = lambda i: f"{i.number} {i.title}"
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(GovukForm):
     status = forms.ChoiceField(
         choices=[("", "Leave as it is"), *ActionStatus.choices],
         required=False,
@@ -47,7 +48,7 @@ class ProgressForm(forms.Form):
         return data
 
 
-class MattersArisingForm(forms.Form):
+class MattersArisingForm(GovukForm):
     """One outcome and note per action arising."""
 
     def __init__(self, *args, actions: list, **kwargs):
@@ -71,6 +72,15 @@ class MattersArisingForm(forms.Form):
         for a in self.actions:
             yield a, self[f"outcome_{a.pk}"], self[f"note_{a.pk}"]
 
+    def clean(self):
+        # Submitted with no outcome chosen, nothing would be recorded yet "0 recorded" shown.
+        data = super().clean()
+        if self.actions and not any(data.get(f"outcome_{a.pk}") for a in self.actions):
+            self.add_error(
+                f"outcome_{self.actions[0].pk}", "Select the outcome of at least one action"
+            )
+        return data
+
     def outcomes(self) -> list[tuple]:
         out = []
         for a in self.actions:
@@ -80,7 +90,7 @@ class MattersArisingForm(forms.Form):
         return out
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(GovukForm):
     q = forms.CharField(max_length=200, required=False, label="Words in the action")
     group = forms.ModelChoiceField(
         queryset=Group.objects.none(), required=False, label="Group", empty_label="Any"

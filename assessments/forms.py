@@ -6,6 +6,7 @@ from assessments import statistics as st
 from assessments.models import AssessmentKind
 from assessments.periods import Period
 from assessments.scoring import FACTORS
+from core.forms import GovukForm
 from partnership.forms import VisibleRecordForm
 
 
@@ -48,7 +49,7 @@ class AssessmentForm(VisibleRecordForm):
         return data
 
 
-class ScoringForm(forms.Form):
+class ScoringForm(GovukForm):
     """Factor weights, harm weight per category and public concern per category."""
 
     def __init__(self, *args, categories: list[str], **kwargs):

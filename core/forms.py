@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.forms.utils import pretty_name
 
 from core.models import Visibility
 
@@ -25,12 +26,26 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date typed as day, month and year, with errors in plain English."""
+    """A date typed as day, month and year, with errors in plain English.
+
+    The messages name no date; GovukForm rewrites them with the field's label ("The date of
+    the meeting must be a real date") so a form with several dates says which one is wrong.
+    """
 
     widget = GovukDateWidget
+    default_error_messages = {
+        "incomplete": "Enter a day, month and year",
+        "invalid_date": "Enter a real date",
+        "year_range": "Enter a year between 1900 and 2200",
+    }
 
     def __init__(self, **kwargs):
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional one by one: compress() says which are missing.
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, **kwargs)
 
@@ -39,50 +54,90 @@ class GovukDateField(forms.MultiValueField):
             return None
         day, month, year = (str(v or "").strip() for v in data_list)
         if not (day and month and year):
-            raise forms.ValidationError("Enter a day, month and year", code="incomplete")
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             value = dt.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError("Enter a real date", code="invalid") from None
+            raise forms.ValidationError(
+                self.error_messages["invalid_date"], code="invalid"
+            ) from None
         if value.year < 1900 or value.year > 2200:
-            raise forms.ValidationError("Enter a year between 1900 and 2200", code="invalid")
+            raise forms.ValidationError(self.error_messages["year_range"], code="invalid")
         return value
+
+
+def _field_noun(label: str) -> str:
+    """'Date of the meeting' -> 'the date of the meeting'; 'Who owns it' stays as it is."""
+    noun = label[:1].lower() + label[1:] if label else "a value"
+    if label and label.split()[0].lower() not in {"who", "what", "when", "how", "a", "an"}:
+        noun = f"the {noun}"
+    return noun
+
+
+def govuk_error_messages(form: forms.BaseForm) -> None:
+    """Give every field of a form GOV.UK error messages that name the field.
+
+    "This field is required." becomes "Enter the name" or "Select the type"; invalid e-mail
+    and web addresses get an example of the right format; a date's errors say which date.
+    Only Django's default messages are replaced, so a field's own messages stand; running it
+    twice changes nothing (fields added after __init__ are named when the form is cleaned).
+    """
+    default_required = forms.Field.default_error_messages["required"]
+    for name, field in form.fields.items():
+        label = str(field.label or pretty_name(name)).replace(" (optional)", "")
+        noun = _field_noun(label)
+        choose = isinstance(
+            field,
+            (forms.ChoiceField, forms.ModelChoiceField, forms.FileField, forms.MultipleChoiceField),
+        )
+        if field.error_messages.get("required") == default_required:
+            field.error_messages["required"] = f"Select {noun}" if choose else f"Enter {noun}"
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = (
+                "Enter an e-mail address in the correct format, like name@example.org"
+            )
+        if isinstance(field, forms.URLField):
+            field.error_messages["invalid"] = (
+                "Enter a web address in the correct format, like https://www.example.org"
+            )
+        if isinstance(field, GovukDateField):
+            defaults = GovukDateField.default_error_messages
+            subject = noun[:1].upper() + noun[1:]
+            named = {
+                "incomplete": f"{subject} must include a day, month and year",
+                "invalid_date": f"{subject} must be a real date",
+                "year_range": f"{subject} must have a year between 1900 and 2200",
+            }
+            for key, message in named.items():
+                if field.error_messages.get(key) == defaults[key]:
+                    field.error_messages[key] = message
 
 
 class GovukForm(forms.Form):
     """A form whose default errors name the field, as the GOV.UK Design System asks.
 
-    "This field is required." becomes "Enter the name" or "Select the type"; invalid e-mail
-    and web addresses get an example of the right format.
+    Every form in the project derives from this (or GovukModelForm): see govuk_error_messages.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = str(field.label or "").replace(" (optional)", "")
-            noun = label[:1].lower() + label[1:] if label else "a value"
-            if label and label.split()[0].lower() not in {"who", "what", "when", "how", "a", "an"}:
-                noun = f"the {noun}"
-            choose = isinstance(
-                field,
-                (
-                    forms.ChoiceField,
-                    forms.ModelChoiceField,
-                    forms.FileField,
-                    forms.MultipleChoiceField,
-                ),
-            )
-            default_required = forms.Field.default_error_messages["required"]
-            if field.error_messages.get("required") == default_required:
-                field.error_messages["required"] = f"Select {noun}" if choose else f"Enter {noun}"
-            if isinstance(field, forms.EmailField):
-                field.error_messages["invalid"] = (
-                    "Enter an e-mail address in the correct format, like name@example.org"
-                )
-            if isinstance(field, forms.URLField):
-                field.error_messages["invalid"] = (
-                    "Enter a web address in the correct format, like https://www.example.org"
-                )
+        govuk_error_messages(self)
+
+    def full_clean(self):
+        govuk_error_messages(self)
+        super().full_clean()
+
+
+class GovukModelForm(forms.ModelForm):
+    """A model form with the same field-naming errors as GovukForm."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        govuk_error_messages(self)
+
+    def full_clean(self):
+        govuk_error_messages(self)
+        super().full_clean()
 
 
 class VisibilityField(forms.ChoiceField):

@@ -2,8 +2,10 @@
 
 from django import forms
 
+from core.forms import GovukForm
 
-class CrimeUploadForm(forms.Form):
+
+class CrimeUploadForm(GovukForm):
     """A police.uk CSV file or zip archive to import."""
 
     file = forms.FileField(

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import GovukDateField, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField
 from engagement.models import FollowUpKind
 from partnership.models import Partnership
 from plan.models import Objective, Priority, Theme
@@ -12,7 +12,7 @@ def _priorities(partnership: Partnership):
     return Priority.objects.filter(partnership=partnership)
 
 
-class EventForm(forms.Form):
+class EventForm(GovukForm):
     title = forms.CharField(max_length=200)
     held_on = GovukDateField(label="Date held")
     venue = forms.CharField(max_length=200, required=False, label="Venue (optional)")
@@ -37,7 +37,7 @@ class EventForm(forms.Form):
         self.fields["priority"].queryset = _priorities(partnership)
 
 
-class WorkshopForm(forms.Form):
+class WorkshopForm(GovukForm):
     theme = forms.ChoiceField(choices=Theme.choices, widget=forms.RadioSelect)
     title = forms.CharField(max_length=200, required=False, label="Title (optional)")
     priorities_found = forms.CharField(
@@ -51,7 +51,7 @@ class WorkshopForm(forms.Form):
     )
 
 
-class FindingForm(forms.Form):
+class FindingForm(GovukForm):
     text = forms.CharField(max_length=300, label="Finding")
     detail = forms.CharField(widget=forms.Textarea, required=False, label="Detail (optional)")
     theme = forms.ChoiceField(
@@ -60,7 +60,7 @@ class FindingForm(forms.Form):
     recurring = forms.BooleanField(required=False, label="A recurring theme of the event")
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(GovukForm):
     kind = forms.ChoiceField(
         choices=FollowUpKind.choices, widget=forms.RadioSelect, label="Taken forward as"
     )
@@ -116,7 +116,7 @@ class FollowUpForm(forms.Form):
         return data
 
 
-class PublicMeetingForm(forms.Form):
+class PublicMeetingForm(GovukForm):
     held_on = GovukDateField(label="Date held")
     venue = forms.CharField(max_length=200)
     attendees = forms.ModelMultipleChoiceField(
@@ -144,7 +144,7 @@ class PublicMeetingForm(forms.Form):
         )
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(GovukForm):
     title = forms.CharField(max_length=200)
     method = forms.CharField(max_length=200, help_text="For example: street survey")
     started_on = GovukDateField(label="Start date")
@@ -154,7 +154,7 @@ class ConsultationForm(forms.Form):
     visibility = VisibilityField()
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(GovukForm):
     topic = forms.CharField(max_length=200, help_text="For example: anti-social behaviour")
     said = forms.CharField(widget=forms.Textarea, label="What residents said")
     mentions = forms.IntegerField(

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from core.forms import GovukDateField, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField
 from funding.models import Pot, Protocol
 from partnership.models import Partnership
 from plan.forms import YearField
@@ -49,7 +49,7 @@ def pounds(pence: int | None) -> str:
     return f"{whole}.{rem:02d}" if rem else str(whole)
 
 
-class PotForm(forms.Form):
+class PotForm(GovukForm):
     name = forms.CharField(max_length=200, help_text="For example: SMP under-spend")
     funder = forms.ModelChoiceField(queryset=None, empty_label=None)
     year = YearField()
@@ -64,7 +64,7 @@ class PotForm(forms.Form):
         self.fields["funder"].queryset = partnership.bodies.order_by("name")
 
 
-class RequestForm(forms.Form):
+class RequestForm(GovukForm):
     requesting_body = forms.ModelChoiceField(
         queryset=None, empty_label=None, label="Requesting body"
     )
@@ -89,11 +89,11 @@ class RequestForm(forms.Form):
         self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(GovukForm):
     submitted_on = GovukDateField(label="Date submitted")
 
 
-class CheckForm(forms.Form):
+class CheckForm(GovukForm):
     """One checkbox per active criterion of the protocol."""
 
     checked_on = GovukDateField(label="Date checked")
@@ -110,7 +110,7 @@ class CheckForm(forms.Form):
         return {c.pk: bool(self.cleaned_data.get(f"criterion_{c.pk}")) for c in self.criteria}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve"), ("decline", "Decline")], widget=forms.RadioSelect
     )
@@ -153,11 +153,11 @@ class DecisionForm(forms.Form):
         )
 
 
-class PaidForm(forms.Form):
+class PaidForm(GovukForm):
     paid_on = GovukDateField(label="Date paid")
 
 
-class RolloverForm(forms.Form):
+class RolloverForm(GovukForm):
     amount_pence = MoneyField(label="Amount to carry into next year")
     asked_of = forms.ModelChoiceField(queryset=None, empty_label=None, label="Asked of (funder)")
     requested_on = GovukDateField(label="Date asked")
@@ -168,7 +168,7 @@ class RolloverForm(forms.Form):
         self.fields["asked_of"].queryset = partnership.bodies.order_by("name")
 
 
-class RolloverOutcomeForm(forms.Form):
+class RolloverOutcomeForm(GovukForm):
     approved = forms.TypedChoiceField(
         choices=[("yes", "Approved"), ("no", "Declined")],
         coerce=lambda v: v == "yes",
@@ -191,7 +191,7 @@ class RolloverOutcomeForm(forms.Form):
         )
 
 
-class ProtocolForm(forms.Form):
+class ProtocolForm(GovukForm):
     decider = forms.CharField(
         max_length=200,
         label="Who decides",

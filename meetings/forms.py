@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from core.forms import GovukDateField
+from core.forms import GovukDateField, GovukForm
 from meetings.models import AttendanceStatus, Item, Meeting, MeetingStatus
 from partnership.forms import VisibleRecordForm
 from partnership.models import Group, Partnership, Person
@@ -51,7 +51,9 @@ def parse_date_text(text: str) -> dt.date | None:
 
 def _group_field(partnership: Partnership) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        queryset=partnership.groups.order_by("name"), empty_label=None, label="Group"
+        queryset=partnership.groups.order_by("name"),
+        empty_label="Choose a group",
+        label="Group",
     )
 
 
@@ -69,7 +71,7 @@ class _MeetingFields(VisibleRecordForm):
 
 
 class MeetingForm(_MeetingFields):
-    date = GovukDateField(label="Date")
+    date = GovukDateField(label="Date of the meeting")
     status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
     minutes_heading = forms.CharField(
         max_length=200,
@@ -119,7 +121,7 @@ class MeetingSeriesForm(_MeetingFields):
         return dates
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(GovukForm):
     """One status and role per member of the group."""
 
     def __init__(self, *args, people: list[Person], current: dict, **kwargs):
@@ -156,6 +158,15 @@ class AttendanceForm(forms.Form):
                 self[f"reason_{person.pk}"],
             )
 
+    def clean(self):
+        # Submitted with no one's attendance chosen, the form would wipe the record: ask instead.
+        data = super().clean()
+        if self.people and not any(data.get(f"status_{p.pk}") for p in self.people):
+            self.add_error(
+                f"status_{self.people[0].pk}", "Select the attendance of at least one member"
+            )
+        return data
+
     def statuses(self) -> tuple[dict, dict, dict]:
         statuses = {p: self.cleaned_data[f"status_{p.pk}"] for p in self.people}
         roles = {p: self.cleaned_data[f"role_{p.pk}"] for p in self.people}
@@ -163,7 +174,7 @@ class AttendanceForm(forms.Form):
         return statuses, roles, reasons
 
 
-class AttendeeForm(forms.Form):
+class AttendeeForm(GovukForm):
     """Someone else: a substitute, a non-member attendee, or a person outside the register."""
 
     person = forms.ModelChoiceField(
@@ -189,7 +200,7 @@ class AttendeeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("person") and not data.get("name", "").strip():
-            raise forms.ValidationError("Choose a person or type the attendee's name")
+            self.add_error("person", "Choose a person or type the attendee's name")
         return data
 
 
@@ -205,14 +216,14 @@ class ItemForm(VisibleRecordForm):
     field_order = ["number", "title", "minutes"]
 
 
-class PaperForm(forms.Form):
+class PaperForm(GovukForm):
     title = forms.CharField(max_length=300, required=False, label="Title (optional)")
     file = forms.FileField(
         label="Paper", help_text="PDF, Word, Excel, OpenDocument, CSV or text; up to 10 MB"
     )
 
 
-class _AmendmentFields(forms.Form):
+class _AmendmentFields(GovukForm):
     item = forms.ModelChoiceField(
         queryset=Item.objects.none(), required=False, label="Item corrected (optional)"
     )
@@ -267,7 +278,7 @@ class MinutesAmendForm(_AmendmentFields):
     field_order = ["agreed_at", "note", "item", "new_text"]
 
 
-class QuorumForm(forms.Form):
+class QuorumForm(GovukForm):
     min_present = forms.IntegerField(min_value=0, max_value=200, label="Members present")
     min_responsible_authorities = forms.IntegerField(
         min_value=0, max_value=10, label="Different responsible authorities represented"

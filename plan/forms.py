@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import GovukDateField, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField
 from partnership.models import Partnership
 from plan.models import (
     Frequency,
@@ -34,7 +34,7 @@ class YearField(forms.TypedChoiceField):
         super().__init__(choices=year_choices, **kwargs)
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(GovukForm):
     year = YearField()
     name = forms.CharField(max_length=200, help_text="For example, domestic abuse")
     rationale = forms.CharField(
@@ -53,7 +53,7 @@ class PriorityForm(forms.Form):
         self.fields["groups"].queryset = partnership.groups.order_by("name")
 
 
-class PriorityAdoptForm(forms.Form):
+class PriorityAdoptForm(GovukForm):
     category = forms.ChoiceField(
         label="Candidate priority from the assessment", widget=forms.RadioSelect
     )
@@ -71,22 +71,22 @@ class PriorityAdoptForm(forms.Form):
         self.fields["category"].required = False
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukForm):
     year = YearField()
     title = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea, required=False, label="Summary (optional)")
     visibility = VisibilityField()
 
 
-class PlanReviseForm(forms.Form):
+class PlanReviseForm(GovukForm):
     title = forms.CharField(max_length=200, label="Title of next year's plan")
 
 
-class PlanAgreeForm(forms.Form):
+class PlanAgreeForm(GovukForm):
     agreed_on = GovukDateField(label="Date the partnership agreed the plan")
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(GovukForm):
     title = forms.CharField(max_length=300, label="Objective")
     owner = forms.ModelChoiceField(
         queryset=None, required=False, label="Owning body (optional)", empty_label="None"
@@ -118,7 +118,7 @@ class ObjectiveForm(forms.Form):
         self.fields["groups"].queryset = partnership.groups.order_by("name")
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(GovukForm):
     name = forms.CharField(max_length=200)
     definition = forms.CharField(widget=forms.Textarea, help_text="Exactly what is counted")
     unit = forms.CharField(max_length=60, help_text="For example: offences, %, casualties")
@@ -161,7 +161,7 @@ class MeasureForm(forms.Form):
         self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
 
 
-class MeasureValueForm(forms.Form):
+class MeasureValueForm(GovukForm):
     period_start = GovukDateField(label="Start of the period")
     period_label = forms.CharField(max_length=40, help_text="For example: Q3 2010/11")
     value = forms.DecimalField(max_digits=14, decimal_places=2)
@@ -175,7 +175,7 @@ class MeasureValueForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea, required=False, label="Note (optional)")
 
 
-class ActionLinkForm(forms.Form):
+class ActionLinkForm(GovukForm):
     priority = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority it serves", empty_label="None"
     )

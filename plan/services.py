@@ -260,6 +260,23 @@ def measure_create(*, plan: Plan, **fields) -> Measure:
     return _save(Measure(plan=plan, **fields))
 
 
+def measure_update(*, measure: Measure, **fields) -> Measure:
+    """Change a measure: its definition, links, target and tolerance."""
+    plan = measure.plan
+    supplier = fields.get("supplier")
+    if supplier is not None and supplier.partnership_id != plan.partnership_id:
+        raise ValidationError({"supplier": "Choose a body of this partnership"})
+    priority = fields.get("priority")
+    if priority is not None and priority.partnership_id != plan.partnership_id:
+        raise ValidationError({"priority": "Choose a priority of this partnership"})
+    objective = fields.get("objective")
+    if objective is not None and objective.plan_id != plan.pk:
+        raise ValidationError({"objective": "Choose an objective of this plan"})
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    return _save(measure)
+
+
 def measure_value_record(
     *,
     measure: Measure,

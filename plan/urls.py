@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/measures/new/", views.measure_create, name="measure_create"),
     path("objectives/<int:pk>/edit/", views.objective_edit, name="objective_edit"),
     path("measures/<int:pk>/", views.measure_detail, name="measure_detail"),
+    path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/values/new/", views.measure_value_create, name="measure_value_create"),
     path("priorities/", views.priority_list, name="priority_list"),
     path("priorities/new/", views.priority_create, name="priority_create"),

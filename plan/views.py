@@ -252,6 +252,40 @@ def measure_create(request, partnership, pk):
     )
 
 
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, partnership, pk):
+    """Change a performance measure, its target included."""
+    measure = get_object_or_404(
+        Measure.objects.select_related("plan"), plan__partnership=partnership, pk=pk
+    )
+    names = [
+        "name", "definition", "unit", "polarity", "frequency", "source", "crime_category",
+        "target", "tolerance_pct", "visibility",
+    ]  # fmt: skip
+    initial = {name: getattr(measure, name) for name in names}
+    initial.update(
+        supplier=measure.supplier_id, objective=measure.objective_id, priority=measure.priority_id
+    )
+    form = MeasureForm(request.POST or None, plan=measure.plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_update(measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Measure {measure.name} saved")
+            return redirect("plan:measure_detail", slug=partnership.slug, pk=measure.pk)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Change the performance measure",
+        caption=measure.name,
+        back=reverse("plan:measure_detail", kwargs={"slug": partnership.slug, "pk": measure.pk}),
+    )
+
+
 @partnership_view()
 def measure_detail(request, partnership, pk):
     """A measure: its definition, source, target and each period's value with its RAG status."""

@@ -41,6 +41,8 @@ def test_wrong_password_shows_an_error_summary(client, user):
     text = response.content.decode()
     assert "There is a problem" in text
     assert "Enter a correct e-mail address and password" in text
+    # The summary's message links to the first field, as every error summary must (issue 16).
+    assert '<a href="#id_username">Enter a correct e-mail address and password' in text
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(client, user):

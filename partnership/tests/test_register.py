@@ -137,7 +137,7 @@ def test_an_impossible_date_is_refused_with_a_clear_message(world, client_for):
     }
     response = client_for("coordinator").post(url, data)
     assert response.status_code == 400
-    assert "Enter a real date" in response.content.decode()
+    assert "The end date must be a real date" in response.content.decode()
 
 
 def test_coordinator_proposes_and_approves_a_member(world, client_for):

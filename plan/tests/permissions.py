@@ -133,6 +133,9 @@ def cases(world) -> dict[str, list[Case]]:
         ],
         "plan:measure_create": [Case(kwargs=pub_plan, expect=COORDINATORS)],
         "plan:measure_detail": _by_visibility(world, b["measures"]),
+        "plan:measure_edit": [
+            Case(kwargs={**slug, "pk": b["measures"]["public"].pk}, expect=COORDINATORS)
+        ],
         "plan:measure_value_create": [
             Case(kwargs={**slug, "pk": b["measures"]["public"].pk}, expect=COORDINATORS)
         ],
