@@ -15,6 +15,7 @@ from core.testing.matrix import (
 from plan.factories import PriorityFactory
 from reports.factories import QuestionFactory, SessionFactory
 from reports.services import (
+    annual_report_draft,
     answer_link_accept,
     board_report_draft,
     board_report_issue,
@@ -30,6 +31,8 @@ DRAFT = {
     "coordinator": OK,
     "other_coordinator": NOT_FOUND,
 }
+
+NO_SUCH = dict.fromkeys(DRAFT, NOT_FOUND)
 
 
 def build(world) -> dict:
@@ -70,7 +73,13 @@ def build(world) -> dict:
     issued = board_report_issue(
         report=board_report_draft(partnership=p, quarter="2010-Q2"), on=dt.date(2010, 10, 5)
     )
+    annual_draft = annual_report_draft(partnership=p, year="2011", narrative="Draft Narrative")
+    annual = board_report_issue(
+        report=annual_report_draft(partnership=p, year="2010"), on=dt.date(2011, 5, 1)
+    )
     built = {
+        "annual_draft": annual_draft,
+        "annual": annual,
         "draft": draft,
         "issued": issued,
         "sessions": sessions,
@@ -157,6 +166,51 @@ def cases(world) -> dict[str, list[Case]]:
         "reports:board_edit": [Case(kwargs={**slug, "pk": b["draft"].pk}, expect=COORDINATORS)],
         "reports:board_issue": [
             Case(kwargs={**slug, "pk": b["issued"].pk}, expect=POST_COORDINATORS, method="post")
+        ],
+        "reports:annual_list": [
+            Case(
+                kwargs=slug,
+                expect=EVERYONE,
+                hidden={
+                    r: ['version 1</a> <span class="govuk-hint">Draft']
+                    for r in ("anonymous", "viewer", "member", "other_coordinator")
+                },
+            )
+        ],
+        "reports:annual_create": [Case(kwargs=slug, expect=COORDINATORS)],
+        "reports:annual_detail": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=NO_SUCH, label="a board update"),
+        ],
+        "reports:annual_docx": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+        ],
+        "reports:annual_pdf": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+        ],
+        "reports:annual_edit": [
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=COORDINATORS)
+        ],
+        "reports:annual_issue": [
+            Case(kwargs={**slug, "pk": b["annual"].pk}, expect=POST_COORDINATORS, method="post")
         ],
         "reports:tracker": [
             Case(kwargs=slug, expect=EVERYONE, hidden={"anonymous": ["Partners Session"]})
