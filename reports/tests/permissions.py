@@ -12,7 +12,7 @@ from core.testing.matrix import (
     Case,
     hidden_by_visibility,
 )
-from plan.factories import PriorityFactory
+from plan.factories import PlanFactory, PriorityFactory
 from reports.factories import QuestionFactory, SessionFactory
 from reports.services import (
     annual_report_draft,
@@ -77,7 +77,15 @@ def build(world) -> dict:
     annual = board_report_issue(
         report=annual_report_draft(partnership=p, year="2010"), on=dt.date(2011, 5, 1)
     )
+    plans = {
+        v: PlanFactory(
+            partnership=p, year=2040 + i, title=f"{v.title()} Documented Plan", visibility=v
+        )
+        for i, v in enumerate(VIS)
+    }
+    plans["restricted"].restricted_to.add(world.member_person)
     built = {
+        "plans": plans,
         "annual_draft": annual_draft,
         "annual": annual,
         "draft": draft,
@@ -105,6 +113,9 @@ def cases(world) -> dict[str, list[Case]]:
     by_vis[0].hidden = priority_hidden
     outputs = [Case(kwargs=public, expect=EVERYONE, label="public")] + [
         Case(kwargs={**slug, "pk": b["sessions"][v].pk}, expect=RECORD[v], label=v) for v in VIS[1:]
+    ]
+    plan_cases = [
+        Case(kwargs={**slug, "pk": b["plans"][v].pk}, expect=RECORD[v], label=v) for v in VIS
     ]
     return {
         "reports:session_list": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
@@ -212,6 +223,9 @@ def cases(world) -> dict[str, list[Case]]:
         "reports:annual_issue": [
             Case(kwargs={**slug, "pk": b["annual"].pk}, expect=POST_COORDINATORS, method="post")
         ],
+        "reports:plan_document": plan_cases,
+        "reports:plan_docx": plan_cases,
+        "reports:plan_pdf": plan_cases,
         "reports:tracker": [
             Case(kwargs=slug, expect=EVERYONE, hidden={"anonymous": ["Partners Session"]})
         ],
