@@ -224,15 +224,16 @@ def annual_content(*, partnership, year: str) -> dict:
         "label": f"April {start.year} to March {end.year} ({year_label(start.year)})",
         **_sections(p, start, end, start.year),
     }
-    # The latest assessment the public may read, completed in or before the year.
+    # The latest assessment the public may read whose period ends in or before the year
+    # (an assessment's year is the data it covers, not the day it was run).
     strategic = [
         a
         for a in assessments_visible(
             user=AnonymousUser(), partnership=p, kind=AssessmentKind.STRATEGIC
-        ).filter(status=AssessmentStatus.DONE, completed__date__lte=end)
+        ).filter(status=AssessmentStatus.DONE, current_to__lte=f"{end:%Y-%m}")
         if a.result
     ]
-    strategic.sort(key=lambda a: a.completed)
+    strategic.sort(key=lambda a: (a.current_to, a.completed or a.created))
     content["assessment"] = None
     if strategic:
         a = strategic[-1]

@@ -37,8 +37,12 @@ def _at(day: dt.date):
 
 
 def _strategic(p, title, completed, visibility="public", current=1234):
+    """An assessment whose data ends the month before it was completed."""
+    month = dt.date(completed.year, completed.month, 1) - dt.timedelta(days=1)
     return AssessmentFactory(
         partnership=p,
+        current_to=f"{month:%Y-%m}",
+        current_from=f"{month:%Y-%m}",
         title=title,
         status=AssessmentStatus.DONE,
         completed=_at(completed),
@@ -66,7 +70,7 @@ def record(world):
     p = world.partnership
     _strategic(p, "Public Assessment 2010", dt.date(2010, 11, 20))
     _strategic(p, "Partners Assessment 2011", dt.date(2011, 1, 5), visibility="partners")
-    _strategic(p, "Too Late Assessment", dt.date(2011, 4, 2))
+    _strategic(p, "Too Late Assessment", dt.date(2011, 5, 2))
     Decision.objects.create(
         partnership=p, title="CCTV decision", made_on=dt.date(2011, 3, 25), visibility="public"
     )
