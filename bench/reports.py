@@ -2,10 +2,13 @@
 
 Builds a throwaway test database with one partnership holding, for each of ten years, four
 meetings of ten minute items, 40 actions, 12 decisions, four priorities, a plan with eight
-measures and quarterly values, four events, ten funding requests, a public meeting and a
-scrutiny session of 14 areas of questioning with five linked records each. Then times, as the
-public and as a coordinator: the latest pack page, its Word and PDF, the compliance page and a
-board update page and Word. Prints the best of --repeat runs in milliseconds.
+measures and six objectives, quarterly values, four events, ten funding requests, a public
+meeting, a public strategic assessment and a scrutiny session of 14 areas of questioning with
+five linked records each and three recommendations. Then times, as the public and as a
+coordinator: the latest pack page, its Word and PDF, the compliance page, a board update page,
+Word and PDF, an annual report page, Word and PDF, a plan document page, Word and PDF, and the
+partnership home page (with the coordinator's compliance summary). Prints the best of --repeat
+runs in milliseconds.
 
 Goal: page <= 1 s, Word/PDF <= 5 s.
 
@@ -28,15 +31,18 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 def build(years: int):
     from decimal import Decimal
 
+    from django.utils import timezone
+
     from accounts.factories import RoleFactory, UserFactory
     from actions.models import Action
+    from assessments.models import Assessment
     from engagement.models import Event, PublicMeeting
     from funding.models import FundingRequest, Pot
     from meetings.models import Decision, Item, Meeting
     from partnership.factories import BodyFactory, GroupFactory, PartnershipFactory
-    from plan.models import Measure, MeasureValue, Plan, Priority
+    from plan.models import Measure, MeasureValue, Objective, Plan, Priority
     from reports.models import AnswerLink, LinkState, Question, ScrutinySession
-    from reports.services import committee_create
+    from reports.services import committee_create, recommendation_add
 
     p = PartnershipFactory(slug="bench")
     group = GroupFactory(partnership=p, name="Delivery Group")
@@ -94,10 +100,52 @@ def build(years: int):
             agreed_on=dt.date(y, 3, 20),
             visibility="public",
         )
+        objectives = Objective.objects.bulk_create(
+            Objective(
+                plan=plan,
+                title=f"Objective {i} {y}",
+                owner=body,
+                short_term_target="Fewer offences",
+                order=i,
+                visibility="public",
+            )
+            for i in range(6)
+        )
+        for i, o in enumerate(objectives):
+            o.priorities.add(priorities[i % 4])
+        Assessment.objects.create(
+            partnership=p,
+            kind="strategic",
+            title=f"Strategic assessment {y}",
+            area_codes=["E07000110"],
+            current_from=f"{y - 1}-11",
+            current_to=f"{y}-10",
+            baseline_from=f"{y - 2}-11",
+            baseline_to=f"{y - 1}-10",
+            status="done",
+            completed=timezone.make_aware(dt.datetime(y, 11, 20)),
+            visibility="public",
+            result={
+                "current": {"label": f"November {y - 1} to October {y}"},
+                "baseline": {"label": f"November {y - 2} to October {y - 1}"},
+                "totals": {
+                    "current": 9000,
+                    "baseline": 9500,
+                    "percent_change": -5.3,
+                    "direction": "down",
+                    "rate_per_1000": 60.1,
+                },
+                "priorities": [
+                    {"rank": r, "category": c, "score": 9 - r}
+                    for r, c in enumerate(["Burglary", "Drugs", "Violence"], start=1)
+                ],
+            },
+        )
         measures = Measure.objects.bulk_create(
             Measure(
                 plan=plan,
                 priority=priorities[i % 4],
+                objective=objectives[i % 6],
                 name=f"Measure {i}",
                 definition="Count",
                 unit="offences",
@@ -189,7 +237,14 @@ def build(years: int):
             for q in questions
             for k in range(5)
         )
-    return p, coordinator, session
+        for n in range(1, 4):
+            recommendation_add(
+                session=session,
+                text=f"Recommendation {n} {y}",
+                addressed_to=[body],
+                response_due=dt.date(y, 6, 1),
+            )
+    return p, coordinator, session, plan
 
 
 def best(fn, repeat: int) -> float:
@@ -218,12 +273,19 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from reports.services import board_report_draft, board_report_issue
+        from reports.services import (
+            annual_report_draft,
+            board_report_draft,
+            board_report_issue,
+        )
 
         started = time.perf_counter()
-        p, coordinator, session = build(args.years)
+        p, coordinator, session, plan = build(args.years)
         report = board_report_issue(
             report=board_report_draft(partnership=p, quarter="2015-Q1"), on=dt.date(2015, 7, 10)
+        )
+        annual = board_report_issue(
+            report=annual_report_draft(partnership=p, year="2014"), on=dt.date(2015, 5, 1)
         )
         print(f"Built {args.years} years of record in {time.perf_counter() - started:.1f} s")
         base = f"/p/{p.slug}/reports"
@@ -234,6 +296,14 @@ def main() -> None:
             ("compliance page", f"{base}/compliance/"),
             ("board update page", f"{base}/board/{report.pk}/"),
             ("board update Word", f"{base}/board/{report.pk}/update.docx"),
+            ("board update PDF", f"{base}/board/{report.pk}/update.pdf"),
+            ("annual report page", f"{base}/annual/{annual.pk}/"),
+            ("annual report Word", f"{base}/annual/{annual.pk}/report.docx"),
+            ("annual report PDF", f"{base}/annual/{annual.pk}/report.pdf"),
+            ("plan document page", f"{base}/plans/{plan.pk}/"),
+            ("plan document Word", f"{base}/plans/{plan.pk}/plan.docx"),
+            ("plan document PDF", f"{base}/plans/{plan.pk}/plan.pdf"),
+            ("partnership home", f"/p/{p.slug}/"),
             ("sessions list", f"{base}/"),
         ]
         public, coord = Client(), Client()
@@ -248,6 +318,11 @@ def main() -> None:
 
         board_content(partnership=p, quarter="2015-Q1")
         print(f"{'board draft':20} {'':12} {(time.perf_counter() - started) * 1000:8.0f} ms")
+        from reports.board import annual_content
+
+        started = time.perf_counter()
+        annual_content(partnership=p, year="2014")
+        print(f"{'annual draft':20} {'':12} {(time.perf_counter() - started) * 1000:8.0f} ms")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -48,3 +48,30 @@ def test_the_pack_reads_at_320_pixels(page, demo, sign_in, assert_accessible):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the pack scrolls sideways at 320 px ({width} px wide)"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_coordinator_drafts_an_annual_report_and_reads_the_plan_document(
+    page, demo, sign_in, assert_accessible, width
+):
+    from browser_tests.conftest import COORDINATOR
+
+    sign_in(page, COORDINATOR)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{P}/")
+    expect(page.get_by_role("heading", name="Statutory duties")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{P}/reports/annual/new/")
+    page.get_by_label("Financial year").fill("2010")
+    page.get_by_role("button", name="Draft from the record").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Annual report: April 2010 to March 2011 (2010/11)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    page.goto(f"{P}/plan/")
+    page.get_by_role("link", name="Safer Maidstone Partnership plan").first.click()
+    page.get_by_role("link", name="read it").click()
+    expect(page.get_by_role("heading", name="Objectives and targets")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)

@@ -7,6 +7,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_
 from accounts import permissions
 from core import formatting, kit
 from core.navigation import partnership_navigation
+from reports.summary import compliance_summary
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -55,6 +56,9 @@ def environment(**options) -> Environment:
             "link": kit.link,
             "joined": kit.joined,
             "summary_rows": kit.summary_rows,
+            # The partnership overview includes reports' compliance snippet; config is the top
+            # floor, so it wires the snippet's figures here rather than in an AppConfig registry.
+            "reports_compliance_summary": compliance_summary,
         }
     )
     env.filters.update(

@@ -9,6 +9,7 @@ see (restricted items only to coordinators) and a count of what was left out.
 import datetime as dt
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from accounts.permissions import Access, access_level
 from actions.models import Action, ActionStatus
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
 from core.formatting import date_gb
-from engagement.models import Event
+from engagement.models import Event, PublicMeeting
 from funding.models import FundingRequest
 from meetings.models import Decision
 from plan.models import Priority, year_label
@@ -66,11 +67,29 @@ def _direction(values) -> str:
     return "up" if b > a else "down" if b < a else "no change"
 
 
+_YEAR = re.compile(r"^[0-9]{4}$")
+
+
+def year_bounds(year: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the financial year starting April YYYY."""
+    if not _YEAR.match(str(year or "")):
+        raise ValidationError({"year": f"{year!r} is not a year like 2010"})
+    y = int(year)
+    return dt.date(y, 4, 1), dt.date(y + 1, 3, 31)
+
+
 def board_content(*, partnership, quarter: str) -> dict:
     """The record for a quarter, as the JSON a board update is made of."""
-    p = partnership
     start, end = quarter_bounds(quarter)
-    fy = int(quarter[:4])
+    return {
+        "quarter": quarter,
+        "label": quarter_label(quarter),
+        **_sections(partnership, start, end, int(quarter[:4])),
+    }
+
+
+def _sections(p, start: dt.date, end: dt.date, fy: int) -> dict:
+    """The sections a board update and an annual report share, for a period of plan year fy."""
     priorities = []
     for pr in Priority.objects.filter(partnership=p, year=fy).prefetch_related("measures__values"):
         measures = []
@@ -168,8 +187,6 @@ def board_content(*, partnership, quarter: str) -> dict:
         for a in exceptions[-1:]
     ]
     return {
-        "quarter": quarter,
-        "label": quarter_label(quarter),
         "starts": start.isoformat(),
         "ends": end.isoformat(),
         "drafted_at": timezone.now().isoformat(timespec="seconds"),
@@ -190,6 +207,106 @@ SECTIONS = [
     ("events", "Events held"),
     ("emerging", "Emerging issues (the latest exceptions report)"),
 ]
+
+
+def annual_content(*, partnership, year: str) -> dict:
+    """The record for a financial year, as the JSON an annual report is made of: the board
+    update's sections for the year, the strategic assessment's headline figures and the
+    priorities it recommended, public meetings held, and scrutiny recommendations with their
+    responses."""
+    from assessments.selectors import assessments_visible
+    from reports.models import Recommendation
+
+    p = partnership
+    start, end = year_bounds(year)
+    content = {
+        "year": str(year),
+        "label": f"April {start.year} to March {end.year} ({year_label(start.year)})",
+        **_sections(p, start, end, start.year),
+    }
+    # The latest assessment the public may read whose period ends in or before the year
+    # (an assessment's year is the data it covers, not the day it was run).
+    strategic = [
+        a
+        for a in assessments_visible(
+            user=AnonymousUser(), partnership=p, kind=AssessmentKind.STRATEGIC
+        ).filter(status=AssessmentStatus.DONE, current_to__lte=f"{end:%Y-%m}")
+        if a.result
+    ]
+    strategic.sort(key=lambda a: (a.current_to, a.completed or a.created))
+    content["assessment"] = None
+    if strategic:
+        a = strategic[-1]
+        r = a.result
+        totals = r.get("totals") or {}
+        content["assessment"] = _item(
+            a,
+            a.title,
+            a.completed.date(),
+            _url("assessments:detail", p, a.pk),
+            period=(r.get("current") or {}).get("label"),
+            baseline=(r.get("baseline") or {}).get("label"),
+            headline=[
+                {"label": "Crimes in the period", "value": _n(totals.get("current"))},
+                {"label": "Crimes in the year before", "value": _n(totals.get("baseline"))},
+                {"label": "Change", "value": _pct(totals.get("percent_change"))},
+                {"label": "Direction", "value": totals.get("direction") or NOT_RECORDED},
+                {"label": "Crimes per 1,000 residents", "value": _n(totals.get("rate_per_1000"))},
+            ],
+            recommended=[f"{x['rank']}. {x['category']}" for x in (r.get("priorities") or [])[:9]],
+        )
+    content["public_meetings"] = [
+        _item(
+            m,
+            f"Public meeting at {m.venue}" if m.venue else str(m),
+            m.held_on,
+            _url("engagement:public_meeting_detail", p, m.pk),
+            note=f"Summary: {m.summary}" if m.summary.strip() else "Summary not recorded",
+        )
+        for m in PublicMeeting.objects.filter(partnership=p, held_on__range=(start, end)).order_by(
+            "held_on"
+        )
+    ]
+    content["recommendations"] = [
+        _item(
+            r.session,
+            f"Recommendation {r.number} ({r.session.title}): {r.text}",
+            r.session.date,
+            _url("reports:session_detail", p, r.session.pk),
+            id=r.pk,
+            note=f"{r.get_status_display()}. Response due {date_gb(r.response_due)}: "
+            + (r.response_text.strip() or NOT_RECORDED),
+        )
+        for r in Recommendation.objects.filter(
+            session__partnership=p, session__date__range=(start, end)
+        ).select_related("session")
+    ]
+    return content
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def _n(value) -> str:
+    if value is None:
+        return NOT_RECORDED
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+
+
+def _pct(value) -> str:
+    return NOT_RECORDED if value is None else f"{value:+.1f}%"
+
+
+ANNUAL_SECTIONS = [
+    *SECTIONS[:-1],
+    ("public_meetings", "Public meetings held"),
+    ("recommendations", "Scrutiny recommendations and responses"),
+    SECTIONS[-1],
+]
+
+
+def sections_for(content: dict) -> list[tuple[str, str]]:
+    return ANNUAL_SECTIONS if "year" in content else SECTIONS
 
 
 def board_for_reader(content: dict, *, user, partnership) -> tuple[dict, int]:
@@ -216,8 +333,11 @@ def board_for_reader(content: dict, *, user, partnership) -> tuple[dict, int]:
         return kept
 
     out = dict(content)
-    for key, _ in SECTIONS:
+    for key, _ in sections_for(content):
         out[key] = keep(content.get(key, []))
+    if content.get("assessment"):
+        kept = keep([content["assessment"]])
+        out["assessment"] = kept[0] if kept else None
     return out, left_out
 
 

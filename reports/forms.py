@@ -143,6 +143,15 @@ class BoardDraftForm(GovukForm):
     )
 
 
+class AnnualDraftForm(GovukForm):
+    year = forms.RegexField(
+        regex=r"^[0-9]{4}$",
+        label="Financial year",
+        help_text="The year it starts, for example 2010 for April 2010 to March 2011",
+        error_messages={"invalid": "Enter a year like 2010"},
+    )
+
+
 class BoardNarrativeForm(GovukForm):
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}), required=False, label="Chair's narrative"

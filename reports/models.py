@@ -239,15 +239,25 @@ class BoardStatus(models.TextChoices):
     ISSUED = "issued", "Issued"
 
 
+class ReportKind(models.TextChoices):
+    BOARD = "board", "Board update"
+    ANNUAL = "annual", "Annual report"
+
+
 class BoardReport(models.Model):
-    """A quarterly update to the board, drafted from the record. Issuing freezes `content`:
-    a later change to the record never changes an issued report; reissuing makes a new version.
+    """A quarterly update to the board or an annual report, drafted from the record. Issuing
+    freezes `content`: a later change to the record never changes an issued report; reissuing
+    makes a new version. `quarter` is the period: `2010-Q3` for a board update, the financial
+    year's first calendar year (`2010` = April 2010 to March 2011) for an annual report.
     """
 
     partnership = models.ForeignKey(
         "partnership.Partnership", on_delete=models.CASCADE, related_name="board_reports"
     )
-    quarter = models.CharField(max_length=7, help_text="Financial year and quarter, e.g. 2010-Q3")
+    kind = models.CharField(max_length=6, choices=ReportKind.choices, default=ReportKind.BOARD)
+    quarter = models.CharField(
+        max_length=7, help_text="Financial quarter (2010-Q3) or, for an annual report, year (2010)"
+    )
     version = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(max_length=6, choices=BoardStatus.choices, default=BoardStatus.DRAFT)
     narrative = models.TextField("chair's narrative", blank=True)
@@ -264,4 +274,6 @@ class BoardReport(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.kind == ReportKind.ANNUAL:
+            return f"Annual report {self.quarter} (version {self.version})"
         return f"Board update {self.quarter} (version {self.version})"

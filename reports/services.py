@@ -247,21 +247,29 @@ def _board_draft_only(report) -> None:
         raise ValidationError("An issued board update cannot change: reissue it as a new version")
 
 
-def board_report_draft(*, partnership, quarter: str, narrative: str = ""):
-    """Draft a board update for a quarter from the record (a new version if one exists)."""
-    from reports.board import board_content
+def _report_content(*, partnership, kind: str, period: str) -> dict:
+    from reports.board import annual_content, board_content
+    from reports.models import ReportKind
+
+    if kind == ReportKind.ANNUAL:
+        return annual_content(partnership=partnership, year=period)
+    return board_content(partnership=partnership, quarter=period)
+
+
+def _report_draft(*, partnership, kind: str, period: str, narrative: str):
     from reports.models import BoardReport
 
-    content = board_content(partnership=partnership, quarter=quarter)
+    content = _report_content(partnership=partnership, kind=kind, period=period)
     last = (
-        BoardReport.objects.filter(partnership=partnership, quarter=quarter)
+        BoardReport.objects.filter(partnership=partnership, kind=kind, quarter=period)
         .order_by("-version")
         .first()
     )
     return _save(
         BoardReport(
             partnership=partnership,
-            quarter=quarter,
+            kind=kind,
+            quarter=period,
             version=(last.version + 1) if last else 1,
             narrative=narrative,
             content=content,
@@ -269,8 +277,21 @@ def board_report_draft(*, partnership, quarter: str, narrative: str = ""):
     )
 
 
+def board_report_draft(*, partnership, quarter: str, narrative: str = ""):
+    """Draft a board update for a quarter from the record (a new version if one exists)."""
+    return _report_draft(partnership=partnership, kind="board", period=quarter, narrative=narrative)
+
+
+def annual_report_draft(*, partnership, year: str, narrative: str = ""):
+    """Draft the annual report for the financial year starting April `year` from the record
+    (a new version if one exists). Edited, issued and reissued like a board update."""
+    return _report_draft(
+        partnership=partnership, kind="annual", period=str(year), narrative=narrative
+    )
+
+
 def board_report_edit(*, report, narrative: str):
-    """Edit a draft's chair's narrative."""
+    """Edit a draft's chair's narrative (a board update or an annual report)."""
     _board_draft_only(report)
     report.narrative = narrative.strip()
     report.save(update_fields=["narrative"])
@@ -279,10 +300,10 @@ def board_report_edit(*, report, narrative: str):
 
 def board_report_refresh(*, report):
     """Redraft a draft's content from the record as it is now."""
-    from reports.board import board_content
-
     _board_draft_only(report)
-    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.content = _report_content(
+        partnership=report.partnership, kind=report.kind, period=report.quarter
+    )
     report.save(update_fields=["content"])
     return report
 
@@ -290,11 +311,12 @@ def board_report_refresh(*, report):
 @transaction.atomic
 def board_report_issue(*, report, on: dt.date):
     """Issue a draft: its content is taken from the record now and frozen."""
-    from reports.board import board_content
     from reports.models import BoardStatus
 
     _board_draft_only(report)
-    report.content = board_content(partnership=report.partnership, quarter=report.quarter)
+    report.content = _report_content(
+        partnership=report.partnership, kind=report.kind, period=report.quarter
+    )
     report.status = BoardStatus.ISSUED
     report.issued_on = on
     report.save(update_fields=["content", "status", "issued_on"])
@@ -302,7 +324,10 @@ def board_report_issue(*, report, on: dt.date):
 
 
 def board_report_reissue(*, report):
-    """Start a new version of an issued update, from the record now, keeping the narrative."""
-    return board_report_draft(
-        partnership=report.partnership, quarter=report.quarter, narrative=report.narrative
+    """Start a new version of an issued report, from the record now, keeping the narrative."""
+    return _report_draft(
+        partnership=report.partnership,
+        kind=report.kind,
+        period=report.quarter,
+        narrative=report.narrative,
     )

@@ -23,6 +23,7 @@ from meetings.outputs import calendar
 from plan.views import form_page
 from reports import board, compliance, documents, selectors, services
 from reports.forms import (
+    AnnualDraftForm,
     AnswerForm,
     BoardDraftForm,
     BoardNarrativeForm,
@@ -433,37 +434,47 @@ def compliance_ics(request, partnership):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-# Board updates -------------------------------------------------------------------------------
+# Board updates and annual reports ----------------------------------------------------------
+# One model and one flow: each view takes `kind` ("board" or "annual") from its URL.
+
+NOUN = {"board": "Board update", "annual": "Annual report"}
 
 
 def _board_url(report) -> str:
     return reverse(
-        "reports:board_detail", kwargs={"slug": report.partnership.slug, "pk": report.pk}
+        f"reports:{report.kind}_detail", kwargs={"slug": report.partnership.slug, "pk": report.pk}
     )
 
 
-def _board(request, partnership, pk) -> BoardReport:
-    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk)
+def _board(request, partnership, pk, kind) -> BoardReport:
+    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk, kind=kind)
     if report.status == BoardStatus.DRAFT and not is_coordinator(request.user, partnership):
-        raise Http404("No such board update")
+        raise Http404(f"No such {NOUN[kind].lower()}")
     return report
 
 
+def _filename(report, ext: str) -> str:
+    stem = "board-update" if report.kind == "board" else "annual-report"
+    return f'attachment; filename="{stem}-{report.quarter}-v{report.version}.{ext}"'
+
+
 @partnership_view()
-def board_list(request, partnership):
-    """Board updates: issued ones for everyone, drafts for coordinators."""
-    reports = BoardReport.objects.filter(partnership=partnership)
+def board_list(request, partnership, kind="board"):
+    """Board updates (or annual reports): issued ones for everyone, drafts for coordinators."""
+    reports = BoardReport.objects.filter(partnership=partnership, kind=kind)
     if not is_coordinator(request.user, partnership):
         reports = reports.filter(status=BoardStatus.ISSUED)
     return render(
-        request, "reports/board_list.html", page_context(request, partnership, reports=reports)
+        request,
+        "reports/board_list.html",
+        page_context(request, partnership, reports=reports, kind=kind, noun=NOUN[kind]),
     )
 
 
 @partnership_view()
-def board_detail(request, partnership, pk):
-    """A board update as this reader may see it."""
-    report = _board(request, partnership, pk)
+def board_detail(request, partnership, pk, kind="board"):
+    """A board update or annual report as this reader may see it."""
+    report = _board(request, partnership, pk, kind)
     content, left_out = board.board_for_reader(
         report.content, user=request.user, partnership=partnership
     )
@@ -476,52 +487,69 @@ def board_detail(request, partnership, pk):
             report=report,
             c=content,
             left_out=left_out,
-            sections=board.SECTIONS,
+            sections=board.sections_for(content),
+            kind=kind,
+            noun=NOUN[kind],
         ),
     )
 
 
 @partnership_view()
-def board_docx(request, partnership, pk):
-    """A board update as a Word document (A4)."""
-    report = _board(request, partnership, pk)
+def board_docx(request, partnership, pk, kind="board"):
+    """A board update or annual report as a Word document (A4)."""
+    report = _board(request, partnership, pk, kind)
     content, left_out = board.board_for_reader(
         report.content, user=request.user, partnership=partnership
     )
     response = HttpResponse(
         documents.board_docx(report, content, left_out), content_type=documents.DOCX_TYPE
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="board-update-{report.quarter}-v{report.version}.docx"'
+    response["Content-Disposition"] = _filename(report, "docx")
+    return response
+
+
+@partnership_view()
+def board_pdf(request, partnership, pk, kind="board"):
+    """A board update or annual report as a PDF (A4), from the page's own markup."""
+    report = _board(request, partnership, pk, kind)
+    content, left_out = board.board_for_reader(
+        report.content, user=request.user, partnership=partnership
     )
+    response = HttpResponse(
+        documents.board_pdf(report, content, left_out), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = _filename(report, "pdf")
     return response
 
 
 @partnership_view(Access.COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def board_create(request, partnership):
-    """Draft a quarter's board update from the record in one click."""
-    form = BoardDraftForm(request.POST or None)
+def board_create(request, partnership, kind="board"):
+    """Draft a quarter's board update (or a year's annual report) from the record in one click."""
+    form = (AnnualDraftForm if kind == "annual" else BoardDraftForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        report = services.board_report_draft(partnership=partnership, **form.cleaned_data)
-        messages.success(request, "Board update drafted from the record")
+        if kind == "annual":
+            report = services.annual_report_draft(partnership=partnership, **form.cleaned_data)
+        else:
+            report = services.board_report_draft(partnership=partnership, **form.cleaned_data)
+        messages.success(request, f"{NOUN[kind]} drafted from the record")
         return redirect(_board_url(report))
     return form_page(
         request,
         partnership,
         form,
-        title="Draft a board update",
-        back=reverse("reports:board_list", kwargs={"slug": partnership.slug}),
+        title=f"Draft {'an annual report' if kind == 'annual' else 'a board update'}",
+        back=reverse(f"reports:{kind}_list", kwargs={"slug": partnership.slug}),
         submit="Draft from the record",
     )
 
 
 @partnership_view(Access.COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def board_edit(request, partnership, pk):
+def board_edit(request, partnership, pk, kind="board"):
     """Edit a draft's chair's narrative."""
     report = get_object_or_404(
-        BoardReport, partnership=partnership, pk=pk, status=BoardStatus.DRAFT
+        BoardReport, partnership=partnership, pk=pk, kind=kind, status=BoardStatus.DRAFT
     )
     form = BoardNarrativeForm(request.POST or None, initial={"narrative": report.narrative})
     if request.method == "POST" and form.is_valid():
@@ -540,9 +568,9 @@ def board_edit(request, partnership, pk):
 
 @partnership_view(Access.COORDINATOR)
 @require_POST
-def board_issue(request, partnership, pk):
-    """Issue a draft (freezing it), or start a new version of an issued update."""
-    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk)
+def board_issue(request, partnership, pk, kind="board"):
+    """Issue a draft (freezing it), or start a new version of an issued report."""
+    report = get_object_or_404(BoardReport, partnership=partnership, pk=pk, kind=kind)
     if report.status == BoardStatus.DRAFT:
         services.board_report_issue(report=report, on=_today())
         messages.success(request, f"Version {report.version} issued")
@@ -600,17 +628,43 @@ def data_receipt_create(request, partnership):
     )
 
 
+# The partnership plan document --------------------------------------------------------------
+
+
+def _plan_document(request, partnership, pk):
+    from plan.models import Plan
+    from reports.plan_document import plan_document
+
+    plan = get_object_or_404(
+        Plan.objects.select_related("partnership"), partnership=partnership, pk=pk
+    )
+    require_visible(request.user, plan, partnership)
+    return plan_document(user=request.user, plan=plan)
+
+
 @partnership_view()
-def board_pdf(request, partnership, pk):
-    """A board update as a PDF (A4)."""
-    report = _board(request, partnership, pk)
-    content, left_out = board.board_for_reader(
-        report.content, user=request.user, partnership=partnership
+def plan_document_page(request, partnership, pk):
+    """A plan for its year as a document: priorities, objectives, targets, measures, owners,
+    themes, as this reader may see them."""
+    doc = _plan_document(request, partnership, pk)
+    return render(
+        request, "reports/plan_document.html", page_context(request, partnership, doc=doc)
     )
-    response = HttpResponse(
-        documents.board_pdf(report, content, left_out), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="board-update-{report.quarter}-v{report.version}.pdf"'
-    )
+
+
+@partnership_view()
+def plan_docx(request, partnership, pk):
+    """The plan document as Word (A4)."""
+    doc = _plan_document(request, partnership, pk)
+    response = HttpResponse(documents.plan_docx(doc), content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{documents.plan_filename(doc)}.docx"'
+    return response
+
+
+@partnership_view()
+def plan_pdf(request, partnership, pk):
+    """The plan document as PDF (A4)."""
+    doc = _plan_document(request, partnership, pk)
+    response = HttpResponse(documents.plan_pdf(doc), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.plan_filename(doc)}.pdf"'
     return response

@@ -12,9 +12,10 @@ from core.testing.matrix import (
     Case,
     hidden_by_visibility,
 )
-from plan.factories import PriorityFactory
+from plan.factories import PlanFactory, PriorityFactory
 from reports.factories import QuestionFactory, SessionFactory
 from reports.services import (
+    annual_report_draft,
     answer_link_accept,
     board_report_draft,
     board_report_issue,
@@ -30,6 +31,8 @@ DRAFT = {
     "coordinator": OK,
     "other_coordinator": NOT_FOUND,
 }
+
+NO_SUCH = dict.fromkeys(DRAFT, NOT_FOUND)
 
 
 def build(world) -> dict:
@@ -70,7 +73,21 @@ def build(world) -> dict:
     issued = board_report_issue(
         report=board_report_draft(partnership=p, quarter="2010-Q2"), on=dt.date(2010, 10, 5)
     )
+    annual_draft = annual_report_draft(partnership=p, year="2011", narrative="Draft Narrative")
+    annual = board_report_issue(
+        report=annual_report_draft(partnership=p, year="2010"), on=dt.date(2011, 5, 1)
+    )
+    plans = {
+        v: PlanFactory(
+            partnership=p, year=2040 + i, title=f"{v.title()} Documented Plan", visibility=v
+        )
+        for i, v in enumerate(VIS)
+    }
+    plans["restricted"].restricted_to.add(world.member_person)
     built = {
+        "plans": plans,
+        "annual_draft": annual_draft,
+        "annual": annual,
         "draft": draft,
         "issued": issued,
         "sessions": sessions,
@@ -96,6 +113,9 @@ def cases(world) -> dict[str, list[Case]]:
     by_vis[0].hidden = priority_hidden
     outputs = [Case(kwargs=public, expect=EVERYONE, label="public")] + [
         Case(kwargs={**slug, "pk": b["sessions"][v].pk}, expect=RECORD[v], label=v) for v in VIS[1:]
+    ]
+    plan_cases = [
+        Case(kwargs={**slug, "pk": b["plans"][v].pk}, expect=RECORD[v], label=v) for v in VIS
     ]
     return {
         "reports:session_list": [Case(kwargs=slug, expect=EVERYONE, hidden=session_hidden)],
@@ -158,6 +178,54 @@ def cases(world) -> dict[str, list[Case]]:
         "reports:board_issue": [
             Case(kwargs={**slug, "pk": b["issued"].pk}, expect=POST_COORDINATORS, method="post")
         ],
+        "reports:annual_list": [
+            Case(
+                kwargs=slug,
+                expect=EVERYONE,
+                hidden={
+                    r: ['version 1</a> <span class="govuk-hint">Draft']
+                    for r in ("anonymous", "viewer", "member", "other_coordinator")
+                },
+            )
+        ],
+        "reports:annual_create": [Case(kwargs=slug, expect=COORDINATORS)],
+        "reports:annual_detail": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+            Case(kwargs={**slug, "pk": b["issued"].pk}, expect=NO_SUCH, label="a board update"),
+        ],
+        "reports:annual_docx": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+        ],
+        "reports:annual_pdf": [
+            Case(
+                kwargs={**slug, "pk": b["annual"].pk},
+                expect=EVERYONE,
+                label="issued",
+                hidden={"anonymous": ["Partners Board Decision"]},
+            ),
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=DRAFT, label="draft"),
+        ],
+        "reports:annual_edit": [
+            Case(kwargs={**slug, "pk": b["annual_draft"].pk}, expect=COORDINATORS)
+        ],
+        "reports:annual_issue": [
+            Case(kwargs={**slug, "pk": b["annual"].pk}, expect=POST_COORDINATORS, method="post")
+        ],
+        "reports:plan_document": plan_cases,
+        "reports:plan_docx": plan_cases,
+        "reports:plan_pdf": plan_cases,
         "reports:tracker": [
             Case(kwargs=slug, expect=EVERYONE, hidden={"anonymous": ["Partners Session"]})
         ],

@@ -109,3 +109,26 @@ def test_coordinator_drafts_in_one_click(world, client_for):
     response = c.post(f"/p/{world.slug}/reports/board/new/", {"quarter": "2010-Q3"})
     assert response.status_code == 302
     assert c.post(f"/p/{world.slug}/reports/board/new/", {"quarter": "2010"}).status_code == 400
+
+
+def test_board_report_command_writes_the_pages_figures_as_an_a4_pdf(world, client_for, tmp_path):
+    p = world.partnership
+    _decision(p, "Open decision", dt.date(2010, 11, 25))
+    _decision(p, "Partners decision", dt.date(2010, 11, 25), visibility="partners")
+    report = board_report_draft(partnership=p, quarter="2010-Q3")
+    board_report_issue(report=report, on=dt.date(2011, 1, 10))
+    out = tmp_path / "board.pdf"
+    call_command(
+        "board_report", partnership=world.slug, quarter="2010-Q3", format="pdf", output=str(out)
+    )
+    pdf = PdfReader(out)
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert all(
+        (round(float(pg.mediabox.width)), round(float(pg.mediabox.height))) == (595, 842)
+        for pg in pdf.pages
+    )
+    page = client_for("anonymous").get(f"/p/{world.slug}/reports/board/{report.pk}/")
+    assert b"Open decision" in page.content and b"1 item left out" in page.content
+    assert "Open decision" in text and "1 item left out" in text
+    assert "Partners decision" not in text
+    assert "Board update: October to December 2010" in " ".join(text.split())

@@ -1,5 +1,5 @@
 """Print or write a quarter's board update: `manage.py board_report --partnership SLUG
---quarter YYYY-Qn --format json|docx [--output FILE]`. The latest issued version if there is
+--quarter YYYY-Qn --format json|docx|pdf [--output FILE]`. The latest issued version if there is
 one, otherwise the record as it stands (not saved). The public's copy."""
 
 import json
@@ -15,12 +15,12 @@ from reports.models import BoardReport, BoardStatus
 
 
 class Command(BaseCommand):
-    help = "Print a quarter's board update as JSON, or write it as Word."
+    help = "Print a quarter's board update as JSON, or write it as Word or PDF."
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", required=True)
         parser.add_argument("--quarter", required=True, help="For example 2010-Q3")
-        parser.add_argument("--format", choices=["json", "docx"], default="json")
+        parser.add_argument("--format", choices=["json", "docx", "pdf"], default="json")
         parser.add_argument("--output")
 
     def handle(self, *args, **options):
@@ -53,7 +53,8 @@ class Command(BaseCommand):
             )
             return
         draft = report or BoardReport(partnership=p, quarter=quarter, content=raw)
-        data = documents.board_docx(draft, content, left_out)
+        make = documents.board_pdf if options["format"] == "pdf" else documents.board_docx
+        data = make(draft, content, left_out)
         if options["output"]:
             with open(options["output"], "wb") as out:
                 out.write(data)
