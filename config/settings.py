@@ -48,6 +48,7 @@ LOCAL_APPS = [
     "plan",
     "funding",
     "engagement",
+    "search",
 ]
 
 INSTALLED_APPS = [
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "axes",
     "simple_history",
     "django_tasks_db",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("p/<slug:slug>/plan/", include("plan.urls")),
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/engagement/", include("engagement.urls")),
+    path("p/<slug:slug>/search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
 
