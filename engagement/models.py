@@ -222,7 +222,7 @@ class Consultation(VisibleRecord):
             kind="consultation",
             kind_label="Consultation",
             title=self.title,
-            body=search.joined_text(self.summary, self.get_method_display()),
+            body=search.joined_text(self.summary, self.method),
             partnership_id=self.partnership_id,
             url=search.link("engagement:consultation_detail", self.partnership, pk=self.pk),
             chain=[self],
