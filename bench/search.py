@@ -213,6 +213,7 @@ KINDS = [
     ("finding", "Finding", 0.02),
     ("measure", "Measure", 0.01),
 ]
+_ZIPF = [1 / (rank + 1) for rank in range(len(DOMAIN))]
 QUERIES = [
     ("CCTV", {}),
     ("Porchlight", {}),
@@ -223,6 +224,7 @@ QUERIES = [
     ("burglary", {"kind": "item"}),
     ("funding", {"date_from": dt.date(2015, 1, 1), "date_to": dt.date(2015, 12, 31)}),
     ("the", {}),
+    ("meeting update", {}),
     ("speedwatch lighting", {}),
     ("zzzznotaword", {}),
     ("MARAC", {"kind": "decision"}),
@@ -230,11 +232,11 @@ QUERIES = [
 
 
 def _words(rng: random.Random, n: int) -> str:
-    out = []
-    for _ in range(n):
-        pool = DOMAIN if rng.random() < 0.35 else FILLER
-        out.append(pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)])
-    return " ".join(out)
+    """Minute-like text: filler words, and a few topics (Zipf-weighted) that the text is about."""
+    topics = rng.choices(DOMAIN, weights=_ZIPF, k=rng.randint(1, 4))
+    return " ".join(
+        rng.choice(topics) if rng.random() < 0.25 else rng.choice(FILLER) for _ in range(n)
+    )
 
 
 def build(partnership_id: int, records: int, seed: int = 13) -> None:

@@ -406,14 +406,30 @@ def _search_sqlite(filters, wanted, unwanted, terms, page, page_size) -> Results
         c.execute(f"SELECT COUNT(*) {base}", params)  # noqa: S608
         total = c.fetchone()[0]
         page, pages = _paged(total, page, page_size)
+        # The page's ids first (ranking reads only the index), then the snippets of those alone:
+        # a snippet in the ranked query would be made for every match before the sort.
         c.execute(
-            "SELECT e.kind, e.kind_label, e.record_id, e.title, e.date, e.url, "  # noqa: S608
-            f"snippet(core_searchentry_fts, 1, %s, %s, ' … ', 24) {base} "
+            f"SELECT e.id {base} "  # noqa: S608
             "ORDER BY bm25(core_searchentry_fts, 10.0, 1.0), e.date DESC, e.id "
             "LIMIT %s OFFSET %s",
-            [_START, _STOP, *params, page_size, (page - 1) * page_size],
+            [*params, page_size, (page - 1) * page_size],
         )
-        rows = c.fetchall()
+        ids = [row[0] for row in c.fetchall()]
+        snippets = {}
+        if ids:
+            marks = ",".join(["%s"] * len(ids))
+            c.execute(
+                "SELECT rowid, snippet(core_searchentry_fts, 1, %s, %s, ' … ', 24) "  # noqa: S608
+                f"FROM core_searchentry_fts WHERE core_searchentry_fts MATCH %s "
+                f"AND rowid IN ({marks})",
+                [_START, _STOP, match, *ids],
+            )
+            snippets = dict(c.fetchall())
+    entries = SearchEntry.objects.in_bulk(ids)
+    rows = [
+        (e.kind, e.kind_label, e.record_id, e.title, e.date, e.url, snippets.get(e.pk, ""))
+        for e in (entries[i] for i in ids)
+    ]
     hits = []
     for kind, label, record_id, title, date, url, snippet in rows:
         if isinstance(date, str):
