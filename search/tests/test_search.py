@@ -129,8 +129,7 @@ def test_snippet_escapes_the_record_text(world):
         meeting=meeting, number="1", title="Script", minutes="<script>alert(1)</script> bonfire"
     )
     snippet = str(_find(world.partnership, "bonfire").hits[0].snippet)
-    assert "<script>" not in snippet
-    assert "&lt;script&gt;" in snippet
+    assert "<script" not in snippet  # escaped on SQLite; PostgreSQL's parser drops tags
     assert "<mark>bonfire</mark>" in snippet
 
 
