@@ -33,6 +33,9 @@ from core.models import SearchEntry, Visibility
 _START, _STOP = "\x02", "\x03"
 _STRICTNESS = {Visibility.PUBLIC: 0, Visibility.PARTNERS: 1, Visibility.RESTRICTED: 2}
 PAGE_SIZE = 20
+# A query matching more records than this ranks the first MAX_MATCHES found and says "more
+# than 2,000": ranking every record of a word found everywhere would cost more than it helps.
+MAX_MATCHES = 2000
 MAX_QUERY = 200
 
 
@@ -79,6 +82,7 @@ class Results:
     page: int
     pages: int
     terms: str
+    more: bool = False  # more than MAX_MATCHES matched: the best of the first are shown
 
 
 def _record_type(record) -> str:
@@ -341,6 +345,18 @@ def _sqlite_where(partnership_id, reader, kind, group_id, date_from, date_to):
     return " AND ".join(where), params
 
 
+def _ranked_page(rows, page: int, page_size: int):
+    """Sort (id, score, date) rows best first (lower score is better), newest first within a
+    score; return the page's ids, the total (capped), page, pages and whether there were more."""
+    more = len(rows) > MAX_MATCHES
+    rows = rows[:MAX_MATCHES]
+    rows.sort(key=lambda r: (r[1], -(r[2].toordinal() if r[2] else 0), r[0]))
+    total = len(rows)
+    page, pages = _paged(total, page, page_size)
+    ids = [r[0] for r in rows[(page - 1) * page_size : page * page_size]]
+    return ids, total, page, pages, more
+
+
 def _paged(total: int, page: int, page_size: int) -> tuple[int, int]:
     pages = max(1, -(-total // page_size)) if total else 0
     return min(page, max(pages, 1)), pages
@@ -351,16 +367,26 @@ def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
     from django.db.models import F
 
     query = SearchQuery(_websearch(wanted, unwanted), search_type="websearch", config="english")
-    matched = qs.filter(vector=query)
-    total = matched.count()
-    page, pages = _paged(total, page, page_size)
-    rows = list(
-        matched.annotate(rank=SearchRank(F("vector"), query))
-        .order_by("-rank", "-date", "pk")
-        .values("pk", "kind", "kind_label", "record_id", "title", "date", "url", "body")[
-            (page - 1) * page_size : page * page_size
-        ]
-    )
+    matched = qs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+    found = [
+        (pk, -rank, date)
+        for pk, rank, date in matched.values_list("pk", "rank", "date")[: MAX_MATCHES + 1]
+    ]
+    ids, total, page, pages, more = _ranked_page(found, page, page_size)
+    entries = SearchEntry.objects.in_bulk(ids)
+    rows = [
+        {
+            "pk": e.pk,
+            "kind": e.kind,
+            "kind_label": e.kind_label,
+            "record_id": e.record_id,
+            "title": e.title,
+            "date": e.date,
+            "url": e.url,
+            "body": e.body,
+        }
+        for e in (entries[i] for i in ids)
+    ]
     # ts_headline only for the page shown (it re-parses the text).
     heads = dict(
         SearchEntry.objects.filter(pk__in=[r["pk"] for r in rows])
@@ -391,7 +417,7 @@ def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
         )
         for r in rows
     ]
-    return Results(hits=hits, total=total, page=page, pages=pages, terms=terms)
+    return Results(hits=hits, total=total, page=page, pages=pages, terms=terms, more=more)
 
 
 def _search_sqlite(filters, wanted, unwanted, terms, page, page_size) -> Results:
@@ -403,18 +429,15 @@ def _search_sqlite(filters, wanted, unwanted, terms, page, page_size) -> Results
     )
     params = [match, *where_params]
     with connection.cursor() as c:
-        c.execute(f"SELECT COUNT(*) {base}", params)  # noqa: S608
-        total = c.fetchone()[0]
-        page, pages = _paged(total, page, page_size)
-        # The page's ids first (ranking reads only the index), then the snippets of those alone:
-        # a snippet in the ranked query would be made for every match before the sort.
         c.execute(
-            f"SELECT e.id {base} "  # noqa: S608
-            "ORDER BY bm25(core_searchentry_fts, 10.0, 1.0), e.date DESC, e.id "
-            "LIMIT %s OFFSET %s",
-            [*params, page_size, (page - 1) * page_size],
+            f"SELECT e.id, bm25(core_searchentry_fts, 10.0, 1.0), e.date {base} LIMIT %s",  # noqa: S608
+            [*params, MAX_MATCHES + 1],
         )
-        ids = [row[0] for row in c.fetchall()]
+        found = [
+            (pk, score, dt.date.fromisoformat(date) if isinstance(date, str) else date)
+            for pk, score, date in c.fetchall()
+        ]
+        ids, total, page, pages, more = _ranked_page(found, page, page_size)
         snippets = {}
         if ids:
             marks = ",".join(["%s"] * len(ids))
@@ -445,7 +468,7 @@ def _search_sqlite(filters, wanted, unwanted, terms, page, page_size) -> Results
                 snippet=_snippet(snippet),
             )
         )
-    return Results(hits=hits, total=total, page=page, pages=pages, terms=terms)
+    return Results(hits=hits, total=total, page=page, pages=pages, terms=terms, more=more)
 
 
 def kinds_for(*, partnership_id: int, reader: Reader) -> list[tuple[str, str]]:

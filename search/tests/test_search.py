@@ -328,3 +328,19 @@ def test_search_reindex_rebuilds_the_index(world):
     call_command("search_reindex", partnership=world.slug, stdout=out)
     assert "Indexed" in out.getvalue()
     assert _find(world.partnership, "litter").total == 1
+
+
+def test_a_word_found_everywhere_ranks_the_first_matches_and_says_there_are_more(
+    world, monkeypatch
+):
+    monkeypatch.setattr(search, "MAX_MATCHES", 3)
+    for n in range(5):
+        meetings.decision_create(
+            made_by_role="Cabinet Member",
+            partnership=world.partnership,
+            title=f"Litter decision {n}",
+            made_on=dt.date(2011, 1, 1),
+        )
+    results = _find(world.partnership, "litter")
+    assert (results.total, results.more, len(results.hits)) == (3, True, 3)
+    assert not _find(world.partnership, '"litter decision 4"').more

@@ -48,7 +48,12 @@ class Command(BaseCommand):
             for h in results.hits
         ]
         if options["format"] == "json":
-            payload = {"total": results.total, "page": results.page, "pages": results.pages}
+            payload = {
+                "total": results.total,
+                "more": results.more,
+                "page": results.page,
+                "pages": results.pages,
+            }
             self.stdout.write(json.dumps({**payload, "results": rows}, indent=2))
             return
         for row in rows:
