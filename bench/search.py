@@ -313,24 +313,27 @@ def main() -> None:
             ("member", search.Reader(access=2, person_id=7)),
             ("coordinator", search.Reader(access=3)),
         ]
-        timings, totals = [], {}
+        timings, cpu, totals = [], [], {}
         for round_ in range(args.rounds + 1):
             for text, filters in QUERIES:
                 for name, reader in readers:
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     r = search.search(
                         partnership_id=partnership.pk, reader=reader, text=text, **filters
                     )
                     elapsed = (time.perf_counter() - t) * 1000
                     if round_:  # the first round warms the caches
                         timings.append(elapsed)
+                        cpu.append((time.process_time() - c) * 1000)
                     totals[(text, name)] = r.total
         timings.sort()
+        cpu.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]
         print(
             f"{connection.vendor}: {args.records:,} entries over 2011-2020 built in {built:.1f} s; "
             f"{len(timings)} searches: p50 {statistics.median(timings):.1f} ms, "
-            f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+            f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms; this process's CPU per search: "
+            f"p95 {cpu[int(len(cpu) * 0.95) - 1]:.1f} ms; load average {os.getloadavg()[0]:.1f}"
         )
         for text, _ in QUERIES:
             print(

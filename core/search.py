@@ -34,8 +34,8 @@ _START, _STOP = "\x02", "\x03"
 _STRICTNESS = {Visibility.PUBLIC: 0, Visibility.PARTNERS: 1, Visibility.RESTRICTED: 2}
 PAGE_SIZE = 20
 # A query matching more records than this ranks the first MAX_MATCHES found and says "more
-# than 2,000": ranking every record of a word found everywhere would cost more than it helps.
-MAX_MATCHES = 2000
+# than 1,000": ranking every record of a word found everywhere would cost more than it helps.
+MAX_MATCHES = 1000
 MAX_QUERY = 200
 
 
