@@ -290,7 +290,11 @@ def build(partnership_id: int, records: int, seed: int = 13) -> None:
                     [partnership_id],
                 )
     with connection.cursor() as c:
-        c.execute("ANALYZE")
+        # The bulk UPDATE of the vectors leaves a dead row per entry (and earlier runs theirs);
+        # autovacuum would clear them in production, the bench does it at once.
+        c.execute(
+            "VACUUM ANALYZE core_searchentry" if connection.vendor == "postgresql" else "ANALYZE"
+        )
 
 
 def main() -> None:
@@ -313,7 +317,7 @@ def main() -> None:
             ("member", search.Reader(access=2, person_id=7)),
             ("coordinator", search.Reader(access=3)),
         ]
-        timings, cpu, totals = [], [], {}
+        timings, cpu, totals, slowest = [], [], {}, {}
         for round_ in range(args.rounds + 1):
             for text, filters in QUERIES:
                 for name, reader in readers:
@@ -325,6 +329,7 @@ def main() -> None:
                     if round_:  # the first round warms the caches
                         timings.append(elapsed)
                         cpu.append((time.process_time() - c) * 1000)
+                        slowest[text] = max(slowest.get(text, 0), elapsed)
                     totals[(text, name)] = r.total
         timings.sort()
         cpu.sort()
@@ -338,7 +343,7 @@ def main() -> None:
         for text, _ in QUERIES:
             print(
                 f"  {text!r:<28} public {totals[(text, 'public')]:>6,}  "
-                f"coordinator {totals[(text, 'coordinator')]:>6,}"
+                f"coordinator {totals[(text, 'coordinator')]:>6,}  slowest {slowest[text]:6.1f} ms"
             )
         print("PASS" if p95 <= 50 else "FAIL: p95 above 50 ms")
     finally:
