@@ -90,6 +90,31 @@ class Action(VisibleRecord):
         due = self.due_date
         return self.status == ActionStatus.OPEN and due is not None and due < on
 
+    search_partnership_path = "partnership"
+
+    def _search_chain(self):
+        meeting = self.meeting
+        return [self, meeting, meeting.group, *([self.item] if self.item_id else [])]
+
+    def search_document(self):
+        """The action as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="action",
+            kind_label="Action",
+            title=self.text[:300],
+            body=search.joined_text(self.text, self.owners_written, self.deadline_text),
+            partnership_id=self.partnership_id,
+            url=search.link("actions:action_detail", self.partnership, pk=self.pk),
+            chain=self._search_chain(),
+            date=self.meeting.date,
+            group_id=self.meeting.group_id,
+        )
+
+    def search_dependants(self):
+        return list(self.notes.all())
+
 
 class ActionOwner(models.Model):
     """One owner of an action (initials resolved to a person of the partnership)."""
@@ -123,6 +148,25 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:60]}"
+
+    search_partnership_path = "action__partnership"
+
+    def search_document(self):
+        """The progress note, as readable as its action, for the search index."""
+        from core import search
+
+        action = self.action
+        return search.Document(
+            kind="progress-note",
+            kind_label="Progress note",
+            title=f"Progress on: {action.text[:200]}",
+            body=self.text,
+            partnership_id=action.partnership_id,
+            url=search.link("actions:action_detail", action.partnership, pk=action.pk),
+            chain=action._search_chain(),
+            date=self.date,
+            group_id=action.meeting.group_id,
+        )
 
 
 class MatterOutcome(models.TextChoices):

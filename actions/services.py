@@ -22,6 +22,7 @@ from actions.models import (
     ProgressNote,
     ReminderSent,
 )
+from core import search
 from meetings.models import AttendanceStatus, Item, Meeting
 from partnership.models import Person
 
@@ -123,6 +124,7 @@ def action_create(
     ActionOwner.objects.bulk_create([ActionOwner(action=action, person=p) for p in people])
     if restricted_to:
         action.restricted_to.set(restricted_to)
+    search.index(action)
     return action
 
 
@@ -141,6 +143,7 @@ def action_update(*, action: Action, text: str, owners: str, deadline: str) -> A
     action.save()
     ActionOwner.objects.filter(action=action).delete()
     ActionOwner.objects.bulk_create([ActionOwner(action=action, person=p) for p in people])
+    search.index(action)
     return action
 
 
@@ -167,6 +170,7 @@ def action_progress(
     )
     note.full_clean()
     note.save()
+    search.index(note)
     return note
 
 

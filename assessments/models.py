@@ -81,6 +81,24 @@ class Assessment(VisibleRecord):
     def is_ready(self) -> bool:
         return self.status == AssessmentStatus.DONE and self.result is not None
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The assessment and its narrative as the search index sees them."""
+        from core import search
+
+        narrative = (self.result or {}).get("narrative") or []
+        return search.Document(
+            kind="assessment",
+            kind_label="Assessment",
+            title=self.title,
+            body=search.joined_text(*[p if isinstance(p, str) else str(p) for p in narrative]),
+            partnership_id=self.partnership_id,
+            url=search.link("assessments:detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.created.date() if getattr(self, "created", None) else None,
+        )
+
 
 class ScoringConfig(VisibleRecord):
     """A partnership's priority-scoring weights, harm weights and public concern per category."""

@@ -26,7 +26,7 @@ from assessments.models import (
 )
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
-from core import jobs
+from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
 from crime.store import Store
@@ -39,6 +39,7 @@ def _save(instance, *, update_fields: list[str] | None = None, restricted_to=Non
         if any(p.partnership_id != instance.partnership_id for p in restricted_to):
             raise ValidationError({"restricted_to": "Name people of this partnership"})
         instance.restricted_to.set(restricted_to)
+    search.index(instance)
     return instance
 
 
@@ -393,6 +394,7 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
             "completed",
         ]
     )
+    search.index(assessment)
     return assessment
 
 

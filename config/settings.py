@@ -50,6 +50,7 @@ LOCAL_APPS = [
     "engagement",
     "minutes_import",
     "reports",
+    "search",
 ]
 
 INSTALLED_APPS = [
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "axes",
     "simple_history",
     "django_tasks_db",

@@ -1,5 +1,6 @@
 """Visibility: every record CSP Hub holds is public, for partners, or restricted."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -24,3 +25,44 @@ class VisibleRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SearchEntry(models.Model):
+    """One record's entry in the full-text index (core/search.py writes and reads it).
+
+    The entry carries the record's effective visibility — the strictest of the record's own and
+    that of the parents it inherits from — and, when restricted, the ids of the people who may
+    read it (those named on every restricted level), so search filters by access in the query.
+    On PostgreSQL `vector` holds the tsvector (GIN index); on SQLite an FTS5 table keyed by the
+    entry's id holds the text (both made by core's migration for their database only).
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    record_type = models.CharField(max_length=60, help_text="app_label.model")
+    record_id = models.PositiveIntegerField()
+    kind = models.CharField(max_length=30)
+    kind_label = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    group_id = models.PositiveIntegerField(null=True, blank=True)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices)
+    restricted_ids = models.CharField(
+        max_length=2000, blank=True, help_text='Readers of a restricted record: " 3 7 "'
+    )
+    url = models.CharField(max_length=500)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record_type", "record_id"], name="search_entry_once")
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "kind"], name="search_entry_kind"),
+            models.Index(fields=["partnership", "date"], name="search_entry_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_label}: {self.title}"

@@ -43,6 +43,26 @@ class Event(VisibleRecord):
             return "Not recorded"
         return ("Over " if self.attendance_is_minimum else "") + f"{self.attendance:,}"
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The event as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="event",
+            kind_label="Event",
+            title=self.title,
+            body=search.joined_text(self.summary, self.venue, self.run_with, self.attendance_note),
+            partnership_id=self.partnership_id,
+            url=search.link("engagement:event_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.held_on,
+        )
+
+    def search_dependants(self):
+        return list(self.findings.all())
+
 
 class Workshop(models.Model):
     """A workshop at an event on one theme: priorities, best practice and gaps it found."""
@@ -76,6 +96,24 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    search_partnership_path = "event__partnership"
+
+    def search_document(self):
+        """The finding, as readable as its event, for the search index."""
+        from core import search
+
+        event = self.event
+        return search.Document(
+            kind="finding",
+            kind_label="Finding",
+            title=self.text,
+            body=self.detail,
+            partnership_id=event.partnership_id,
+            url=search.link("engagement:event_detail", event.partnership, pk=event.pk),
+            chain=[event],
+            date=event.held_on,
+        )
 
 
 class FollowUpKind(models.TextChoices):
@@ -173,6 +211,23 @@ class Consultation(VisibleRecord):
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "The end date must be after the start date"})
+
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The consultation as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="consultation",
+            kind_label="Consultation",
+            title=self.title,
+            body=search.joined_text(self.summary, self.method),
+            partnership_id=self.partnership_id,
+            url=search.link("engagement:consultation_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.started_on,
+        )
 
 
 class Concern(models.Model):

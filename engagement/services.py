@@ -7,6 +7,7 @@ from django.db import transaction
 
 from actions.models import Action
 from actions.services import action_create
+from core import search
 from core.models import Visibility
 from engagement.models import (
     Concern,
@@ -27,6 +28,7 @@ from plan.services import action_link_set
 def _save(instance, *, update_fields: list[str] | None = None):
     instance.full_clean()
     instance.save(update_fields=update_fields)
+    search.index(instance)
     return instance
 
 

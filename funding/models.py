@@ -54,6 +54,25 @@ class Pot(VisibleRecord):
         ):
             raise ValidationError({"funder": "Choose a body of this partnership"})
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The pot as the search index sees it (its own text, not its funder)."""
+        from core import search
+
+        return search.Document(
+            kind="pot",
+            kind_label="Funding pot",
+            title=self.name,
+            body=self.conditions,
+            partnership_id=self.partnership_id,
+            url=search.link("funding:pot_detail", self.partnership, pk=self.pk),
+            chain=[self],
+        )
+
+    def search_dependants(self):
+        return list(self.requests.all())
+
 
 class RequestStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -135,6 +154,26 @@ class FundingRequest(VisibleRecord):
             and self.requesting_body.partnership_id != self.pot.partnership_id
         ):
             raise ValidationError({"requesting_body": "Choose a body of this partnership"})
+
+    search_partnership_path = "pot__partnership"
+
+    def search_document(self):
+        """The request, as readable as it and its pot, for the search index."""
+        from core import search
+
+        pot = self.pot
+        return search.Document(
+            kind="request",
+            kind_label="Funding request",
+            title=self.title,
+            body=search.joined_text(
+                self.purpose, self.meeting_reference, self.decided_by, self.decision_note
+            ),
+            partnership_id=pot.partnership_id,
+            url=search.link("funding:request_detail", pot.partnership, pk=self.pk),
+            chain=[self, pot],
+            date=self.decided_on or self.submitted_on,
+        )
 
 
 class Protocol(models.Model):

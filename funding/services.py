@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
+from core import search
 from core.formatting import money
 from core.models import Visibility
 from funding.models import (
@@ -33,6 +34,7 @@ from plan.models import Priority
 def _save(instance, *, update_fields: list[str] | None = None):
     instance.full_clean()
     instance.save(update_fields=update_fields)
+    search.index(instance)
     return instance
 
 

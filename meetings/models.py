@@ -102,6 +102,27 @@ class Meeting(VisibleRecord):
             return None
         return dt.datetime.combine(self.date, self.start_time)
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The meeting as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="meeting",
+            kind_label="Meeting",
+            title=str(self),
+            body=search.joined_text(self.minutes_heading, self.location),
+            partnership_id=self.partnership_id,
+            url=search.link("meetings:meeting_detail", self.partnership, pk=self.pk),
+            chain=[self, self.group],
+            date=self.date,
+            group_id=self.group_id,
+        )
+
+    def search_dependants(self):
+        return [*self.items.all(), *self.actions.all()]
+
 
 class QuorumRule(models.Model):
     """How many must be present for a group's meeting to be quorate."""
@@ -218,6 +239,28 @@ class Item(VisibleRecord):
         main, _, sub = number.partition(".")
         return int(main) * 100 + (int(sub) if sub else 0)
 
+    search_partnership_path = "meeting__partnership"
+
+    def search_document(self):
+        """The minute item as the search index sees it (core/search.py)."""
+        from core import search
+
+        meeting = self.meeting
+        return search.Document(
+            kind="item",
+            kind_label="Minute item",
+            title=f"{self.number} {self.title}",
+            body=self.minutes,
+            partnership_id=meeting.partnership_id,
+            url=search.link("meetings:meeting_detail", meeting.partnership, pk=meeting.pk),
+            chain=[self, meeting, meeting.group],
+            date=meeting.date,
+            group_id=meeting.group_id,
+        )
+
+    def search_dependants(self):
+        return [*self.papers.all(), *self.actions.all()]
+
 
 PAPER_TYPES = {
     ".pdf": "application/pdf",
@@ -251,6 +294,26 @@ class Paper(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    search_partnership_path = "item__meeting__partnership"
+
+    def search_document(self):
+        """The paper, with the text of its file, as the search index sees it."""
+        from core import search
+
+        item = self.item
+        meeting = item.meeting
+        return search.Document(
+            kind="paper",
+            kind_label="Paper",
+            title=self.title,
+            body=search.joined_text(self.filename, search.file_text(self.file, self.filename)),
+            partnership_id=meeting.partnership_id,
+            url=search.link("meetings:paper_download", meeting.partnership, pk=self.pk),
+            chain=[item, meeting, meeting.group],
+            date=meeting.date,
+            group_id=meeting.group_id,
+        )
 
 
 class MinutesVersion(models.Model):
@@ -327,6 +390,24 @@ class Decision(VisibleRecord):
     def clean(self) -> None:
         if not self.made_by_group_id and not self.made_by_role.strip():
             raise ValidationError("Say who made the decision: a group or a named role")
+
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The decision as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="decision",
+            kind_label="Decision",
+            title=self.title,
+            body=search.joined_text(self.text, self.made_by_role),
+            partnership_id=self.partnership_id,
+            url=search.link("meetings:decision_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.made_on,
+            group_id=self.made_by_group_id,
+        )
 
 
 class FollowUp(models.Model):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from core import search
 from core.models import Visibility
 from meetings.models import (
     PAPER_MAX_BYTES,
@@ -33,6 +34,7 @@ from partnership.models import Group, Partnership, Person
 def _save(instance, *, update_fields: list[str] | None = None):
     instance.full_clean()
     instance.save(update_fields=update_fields)
+    search.index(instance)
     return instance
 
 
@@ -43,6 +45,7 @@ def _name_readers(instance, restricted_to, partnership_id: int) -> None:
     if any(p.partnership_id != partnership_id for p in restricted_to):
         raise ValidationError({"restricted_to": "Name people of this partnership"})
     instance.restricted_to.set(restricted_to)
+    search.index(instance)
 
 
 # Meetings ------------------------------------------------------------------------------------
@@ -282,6 +285,7 @@ def item_create(
     item.position = Item.position_of(number)
     item.save()
     _name_readers(item, restricted_to, meeting.partnership_id)
+    search.index(item)
     _snapshot(meeting, reason=f"Item {number} added", user=user)
     return item
 
@@ -301,6 +305,7 @@ def item_update(*, item: Item, user=None, **fields) -> Item:
     item.position = Item.position_of(item.number)
     item.save()
     _name_readers(item, restricted_to, item.meeting.partnership_id)
+    search.index(item)
     _snapshot(item.meeting, reason=f"Item {item.number} changed", user=user)
     return item
 
@@ -384,6 +389,7 @@ def _apply_amendment(meeting: Meeting, agreed_at: Meeting, amendment: AmendmentI
         if amendment.new_text is not None:
             amendment.item.minutes = amendment.new_text
             amendment.item.save(update_fields=["minutes"])
+            search.index(amendment.item)
     return Amendment.objects.create(
         meeting=meeting,
         agreed_at=agreed_at,

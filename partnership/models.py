@@ -89,6 +89,22 @@ class Body(VisibleRecord):
     def is_responsible_authority(self) -> bool:
         return self.body_type in RESPONSIBLE_AUTHORITY_TYPES
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The body as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="body",
+            kind_label="Body",
+            title=self.name,
+            body=search.joined_text(self.short_name, self.get_body_type_display()),
+            partnership_id=self.partnership_id,
+            url=search.link("partnership:body_detail", self.partnership, pk=self.pk),
+            chain=[self],
+        )
+
 
 class Person(VisibleRecord):
     """Someone who takes part in the partnership, known in minutes by their initials."""
@@ -133,6 +149,22 @@ class Person(VisibleRecord):
                 raise ValidationError({"initials": "ALL is reserved for 'everyone present'"})
         if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
             raise ValidationError({"body": "Choose a body of this partnership"})
+
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The person as the search index sees it (their own fields only, not their body)."""
+        from core import search
+
+        return search.Document(
+            kind="person",
+            kind_label="Person",
+            title=self.name,
+            body=search.joined_text(self.initials, self.job_title),
+            partnership_id=self.partnership_id,
+            url=search.link("partnership:person_detail", self.partnership, pk=self.pk),
+            chain=[self],
+        )
 
 
 class GroupKind(models.TextChoices):
@@ -181,6 +213,27 @@ class Group(VisibleRecord):
 
     def is_active(self, on: dt.date) -> bool:
         return self.end_date is None or self.end_date >= on
+
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The group as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="group",
+            kind_label="Group",
+            title=self.name,
+            body=search.joined_text(self.purpose, self.priority_served),
+            partnership_id=self.partnership_id,
+            url=search.link("partnership:group_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.start_date,
+            group_id=self.pk,
+        )
+
+    def search_dependants(self):
+        return list(self.meetings.all())
 
 
 class MembershipRole(models.TextChoices):

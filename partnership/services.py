@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
+from core import search
 from core.exports import cell_problem
 from core.models import Visibility
 from partnership.models import (
@@ -32,6 +33,7 @@ def _save(instance, *, update_fields: list[str] | None = None, restricted_to=Non
         if any(p.partnership_id != partnership_id for p in restricted_to):
             raise ValidationError({"restricted_to": "Name people of this partnership"})
         instance.restricted_to.set(restricted_to)
+    search.index(instance)
     return instance
 
 

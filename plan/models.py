@@ -81,6 +81,22 @@ class Priority(VisibleRecord):
     def year_label(self) -> str:
         return year_label(self.year)
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The priority as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="priority",
+            kind_label="Priority",
+            title=self.name,
+            body=self.rationale,
+            partnership_id=self.partnership_id,
+            url=search.link("plan:priority_detail", self.partnership, pk=self.pk),
+            chain=[self],
+        )
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -120,6 +136,26 @@ class Plan(VisibleRecord):
         if self.status == PlanStatus.AGREED and not self.agreed_on:
             raise ValidationError({"agreed_on": "Enter the date the plan was agreed"})
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The plan as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="plan",
+            kind_label="Plan",
+            title=self.title,
+            body=self.summary,
+            partnership_id=self.partnership_id,
+            url=search.link("plan:plan_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.agreed_on,
+        )
+
+    def search_dependants(self):
+        return [*self.objectives.all(), *self.measures.all()]
+
 
 class Objective(VisibleRecord):
     """An objective of the plan, owned by one body, with long- and short-term targets."""
@@ -149,6 +185,24 @@ class Objective(VisibleRecord):
     def clean(self) -> None:
         if self.owner_id and self.plan_id and self.owner.partnership_id != self.plan.partnership_id:
             raise ValidationError({"owner": "Choose a body of this partnership"})
+
+    search_partnership_path = "plan__partnership"
+
+    def search_document(self):
+        """The objective, as readable as it and its plan, for the search index."""
+        from core import search
+
+        plan = self.plan
+        return search.Document(
+            kind="objective",
+            kind_label="Objective",
+            title=self.title,
+            body=search.joined_text(self.long_term_target, self.short_term_target),
+            partnership_id=plan.partnership_id,
+            url=search.link("plan:plan_detail", plan.partnership, pk=plan.pk),
+            chain=[self, plan],
+            date=plan.agreed_on,
+        )
 
 
 class Polarity(models.TextChoices):
@@ -244,6 +298,24 @@ class Measure(VisibleRecord):
             raise ValidationError({"supplier": "Choose the partner that supplies the figures"})
         if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
             raise ValidationError({"objective": "Choose an objective of this plan"})
+
+    search_partnership_path = "plan__partnership"
+
+    def search_document(self):
+        """The measure, as readable as it and its plan, for the search index."""
+        from core import search
+
+        plan = self.plan
+        return search.Document(
+            kind="measure",
+            kind_label="Measure",
+            title=self.name,
+            body=search.joined_text(self.definition, self.unit),
+            partnership_id=plan.partnership_id,
+            url=search.link("plan:measure_detail", plan.partnership, pk=self.pk),
+            chain=[self, plan],
+            date=plan.agreed_on,
+        )
 
 
 class MeasureValue(models.Model):

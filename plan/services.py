@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import search
 from core.models import Visibility
 from partnership.models import Body, Group, Partnership
 from plan.models import (
@@ -22,6 +23,7 @@ from plan.models import (
 def _save(instance, *, update_fields: list[str] | None = None):
     instance.full_clean()
     instance.save(update_fields=update_fields)
+    search.index(instance)
     return instance
 
 
@@ -190,6 +192,7 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
     if plan.status == PlanStatus.AGREED:
         plan.status = PlanStatus.SUPERSEDED
         plan.save(update_fields=["status"])
+    search.index(new)
     return new
 
 

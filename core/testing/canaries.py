@@ -274,6 +274,9 @@ def build_canaries(world) -> dict:
         "pot": pot,
     }
     world.extra["canaries"] = built
+    from core import search
+
+    search.reindex(partnership=p)  # factories bypass the services that index
     return built
 
 

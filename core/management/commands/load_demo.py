@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from core import search
 from core.demo import DEMO_PASSWORD, load_users
 
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
             for dotted in settings.DEMO_LOADERS[1:]:
                 import_string(dotted)(partnership)
             users = load_users(partnership)
-        self.stdout.write(f"Loaded the demo partnership: {partnership.name}.")
+            indexed = search.reindex(partnership=partnership)
+        self.stdout.write(
+            f"Loaded the demo partnership: {partnership.name} ({indexed:,} records indexed for search)."
+        )
         self.stdout.write(f"Demo sign-ins (password for each: {DEMO_PASSWORD}):")
         for email, role in users:
             self.stdout.write(f"  {role:<35} {email}")
