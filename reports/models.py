@@ -57,6 +57,26 @@ class ScrutinySession(VisibleRecord):
     def __str__(self) -> str:
         return f"{self.title}, {self.date.day} {self.date:%B %Y}"
 
+    search_partnership_path = "partnership"
+
+    def search_document(self):
+        """The session as the search index sees it (core/search.py)."""
+        from core import search
+
+        return search.Document(
+            kind="scrutiny_session",
+            kind_label="Scrutiny session",
+            title=self.title,
+            body=search.joined_text(self.committee.name, self.report_of, self.background),
+            partnership_id=self.partnership_id,
+            url=search.link("reports:session_detail", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.date,
+        )
+
+    def search_dependants(self):
+        return [*self.questions.all(), *self.recommendations.all()]
+
 
 class Witness(models.Model):
     """Someone the committee interviews: a register Person or an outsider, in the role and
@@ -104,6 +124,24 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
+
+    search_partnership_path = "session__partnership"
+
+    def search_document(self):
+        """An area of questioning and its answer, as readable as its session."""
+        from core import search
+
+        session = self.session
+        return search.Document(
+            kind="scrutiny_question",
+            kind_label="Scrutiny question",
+            title=f"{self.number}. {self.text}",
+            body=self.answer,
+            partnership_id=session.partnership_id,
+            url=search.link("reports:session_detail", session.partnership, pk=session.pk),
+            chain=[session],
+            date=session.date,
+        )
 
 
 class LinkState(models.TextChoices):
@@ -171,6 +209,24 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"Recommendation {self.number}"
+
+    search_partnership_path = "session__partnership"
+
+    def search_document(self):
+        """A committee recommendation and the response, as readable as its session."""
+        from core import search
+
+        session = self.session
+        return search.Document(
+            kind="scrutiny_recommendation",
+            kind_label="Scrutiny recommendation",
+            title=f"Recommendation {self.number}: {self.text}",
+            body=self.response_text,
+            partnership_id=session.partnership_id,
+            url=search.link("reports:tracker", session.partnership),
+            chain=[session],
+            date=session.date,
+        )
 
     def is_overdue(self, *, on) -> bool:
         return self.status == ResponseStatus.AWAITING and self.response_due < on

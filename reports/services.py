@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core import search
 from reports.models import (
     AnswerLink,
     Committee,
@@ -26,6 +27,8 @@ from reports.suggest import suggest_records
 def _save(obj):
     obj.full_clean()
     obj.save()
+    if hasattr(obj, "search_document"):
+        search.index(obj)
     return obj
 
 
@@ -98,6 +101,7 @@ def question_answer(*, question: Question, answer: str) -> Question:
     """Write (or clear) the short answer to an area of questioning."""
     question.answer = answer.strip()
     question.save(update_fields=["answer"])
+    search.index(question)
     return question
 
 

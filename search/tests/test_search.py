@@ -46,7 +46,10 @@ def test_cctv_finds_the_demo_cctv_decision(demo):
     results = _find(demo, "CCTV")
     titles = [h.title for h in results.hits if h.kind == "decision"]
     assert titles == ["CCTV: investigate a shared control centre with Medway Council"]
-    assert "<mark>CCTV</mark>" in str(results.hits[0].snippet)
+    decision = next(h for h in results.hits if h.kind == "decision")
+    assert "<mark>CCTV</mark>" in str(decision.snippet)
+    # The scrutiny committee's CCTV questions (seed 000) are found too.
+    assert "scrutiny_question" in _kinds(results)
 
 
 def test_cctv_finds_a_decision_and_the_minute_item_it_was_made_at(world):
@@ -344,3 +347,25 @@ def test_a_word_found_everywhere_ranks_the_first_matches_and_says_there_are_more
     results = _find(world.partnership, "litter")
     assert (results.total, results.more, len(results.hits)) == (3, True, 3)
     assert not _find(world.partnership, '"litter decision 4"').more
+
+
+def test_scrutiny_questions_and_answers_are_found_as_their_session_allows(demo):
+    """Scrutiny questions are indexed by the reports services, at their session's visibility."""
+    from reports.models import Committee, ScrutinySession, SessionType
+    from reports.services import question_add, question_answer
+
+    committee = Committee.objects.create(partnership=demo, name="Test committee", council="X")
+    session = ScrutinySession.objects.create(
+        partnership=demo,
+        committee=committee,
+        date=dt.date(2012, 3, 1),
+        session_type=SessionType.ANNUAL_REVIEW,
+        title="Annual review",
+        visibility=Visibility.PARTNERS,
+    )
+    question = question_add(session=session, text="How are zebracrossings funded")
+    question_answer(question=question, answer="From the quokkafund")
+    assert _find(demo, "quokkafund").hits == []
+    coordinator = User.objects.get(email="coordinator@example.org")
+    assert _kinds(_find(demo, "zebracrossings", user=coordinator)) == {"scrutiny_question"}
+    assert _kinds(_find(demo, "quokkafund", user=coordinator)) == {"scrutiny_question"}
