@@ -176,6 +176,7 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
         finally:
             temp.unlink(missing_ok=True)
         fsync_dir(final.parent)
+        store.generation_bump()
     authorities: dict[str, dict] = {}
     for code in codes:
         record = lookup[code]

@@ -33,13 +33,14 @@ from crime.formats import (
     LEGACY_CATEGORIES,
     LONGITUDE_RANGE,
     SCHEMAS,
+    SYNTHETIC_REPORTED_BY,
     Dataset,
     FileNameError,
     Partition,
     Schema,
     parse_file_name,
 )
-from crime.store import META_SHA256, META_SOURCE, Store, fsync_dir
+from crime.store import META_SHA256, META_SOURCE, TEMP_SUFFIX, Store, fsync_dir
 
 CHUNK = 1 << 20
 NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
@@ -134,6 +135,12 @@ class _Staged:
 
     result: FileResult
     temp: Path | None
+    summary_temp: Path | None = None  # street partitions: the counts recorded at import
+
+    def remove_temps(self) -> None:
+        for path in (self.temp, self.summary_temp):
+            if path is not None:
+                path.unlink(missing_ok=True)
 
 
 ProgressCallback = Callable[[int, int, FileResult], None]
@@ -170,21 +177,68 @@ def import_paths(
                     review([item.result for item in staged])
             except BaseException:
                 for item in staged:
-                    if item.temp is not None:
-                        item.temp.unlink(missing_ok=True)
+                    item.remove_temps()
                 _remove_empty_dirs(store, sources)
                 raise
+            directories = set()
             for item in staged:
+                result = item.result
+                if item.summary_temp is not None:
+                    # The summary first: it is named by the source's hash, so until the
+                    # partition is replaced readers still use the old partition's summary.
+                    summary = store.summary_path(result.partition, result.sha256)
+                    summary.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(item.summary_temp, summary)
+                    directories.add(summary.parent)
                 if item.temp is not None:
-                    os.replace(item.temp, store.partition_path(item.result.partition))
-            for directory in {store.partition_path(s.result.partition).parent for s in staged}:
+                    os.replace(item.temp, store.partition_path(result.partition))
+                directories.add(store.partition_path(result.partition).parent)
+            for directory in directories:
                 fsync_dir(directory)
+            _remove_stale_summaries(store, [item.result for item in staged])
+            if any(item.temp is not None for item in staged):
+                store.generation_bump()
         finally:
             for item in staged:
-                if item.temp is not None:
-                    item.temp.unlink(missing_ok=True)
+                item.remove_temps()
             shutil.rmtree(staging, ignore_errors=True)
     return [item.result for item in staged]
+
+
+def _remove_stale_summaries(store: Store, results: list[FileResult]) -> None:
+    """Delete summaries of partition versions no longer in the store (call under the lock)."""
+    for result in results:
+        current = store.summary_path(result.partition, result.sha256)
+        for path in current.parent.glob(f"{result.partition.month}.*.parquet"):
+            if path != current:
+                path.unlink(missing_ok=True)
+
+
+# The counts the Crime data page and the quality flags need, recorded once per street partition
+# at import (crime.selectors reads these instead of scanning the rows on every view). About a
+# third of a partition's rows: one row per LSOA, category and category as written.
+SUMMARY_SQL = f"""
+    SELECT force, month, lsoa_code, crime_type, crime_type_original, count(*) AS n,
+        count(*) FILTER (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
+        count(*) FILTER (crime_id IS NULL) AS without_crime_id,
+        count(*) FILTER (reported_by = '{SYNTHETIC_REPORTED_BY.replace("'", "''")}') AS synthetic
+    FROM read_parquet({{source}})
+    GROUP BY ALL
+    ORDER BY ALL
+"""  # noqa: S608
+
+
+def _write_summaries(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
+    """Write each new street partition's summary beside it as a hidden temporary file."""
+    for item in staged:
+        if item.temp is None or item.result.partition.dataset is not Dataset.STREET:
+            continue
+        item.summary_temp = item.temp.with_name(f"{item.temp.name}.summary{TEMP_SUFFIX}")
+        sql = SUMMARY_SQL.format(source=_sql_str(str(item.temp)))
+        cursor.execute(
+            f"COPY ({sql}) TO {_sql_str(str(item.summary_temp))} "
+            f"(FORMAT parquet, {PARQUET_OPTIONS})"
+        )
 
 
 def _remove_empty_dirs(store: Store, sources: list[_Source]) -> None:
@@ -336,6 +390,7 @@ def _stage_all(
         if error is None:
             try:
                 _fill_quality(connection, list(results.values()))
+                _write_summaries(connection, list(results.values()))
                 if area_codes:
                     _fill_area_rows(connection, store, list(results.values()), area_codes)
             except BaseException as exc:
@@ -344,8 +399,7 @@ def _stage_all(
         connection.close()
     if error is not None:
         for staged in results.values():
-            if staged.temp is not None:
-                staged.temp.unlink(missing_ok=True)
+            staged.remove_temps()
         raise error
     return [results[i] for i in range(len(sources))]
 

@@ -23,6 +23,8 @@ from crime.formats import Dataset, Partition
 
 TEMP_SUFFIX = ".tmp"
 STAGING = ".staging"
+SUMMARY = "summary"
+GENERATION = ".generation"
 META_SHA256 = b"csphub.sha256"
 META_SOURCE = b"csphub.source"
 
@@ -52,6 +54,48 @@ class Store:
     def partition_path(self, partition: Partition) -> Path:
         """Where a partition's Parquet file lives."""
         return self.root / partition.dataset.value / partition.force / f"{partition.month}.parquet"
+
+    def summary_path(self, partition: Partition, sha256: str) -> Path:
+        """Where the counts recorded at import for a partition written from ``sha256`` live.
+
+        Named by the source's hash, so a summary never describes another version of its
+        partition: a reader uses it only when the partition's footer names the same file.
+        """
+        return (
+            self.root
+            / SUMMARY
+            / partition.dataset.value
+            / partition.force
+            / f"{partition.month}.{sha256[:16]}.parquet"
+        )
+
+    def generation(self) -> str:
+        """What changes whenever a writer changes the store: the key of readers' caches."""
+        try:
+            return (self.root / GENERATION).read_text().strip()
+        except FileNotFoundError:
+            return "none"
+
+    def state(self) -> tuple:
+        """A cheap fingerprint of what readers see: the generation and the partition folders'
+        modification times (a rename into a folder changes it, whoever the writer was)."""
+        stamps = []
+        for base in (self.root / Dataset.STREET.value, self.root / "geography"):
+            with contextlib.suppress(FileNotFoundError):
+                stamps.append(base.stat().st_mtime_ns)
+                if base.name != "geography":
+                    stamps.extend(
+                        (e.name, e.stat().st_mtime_ns) for e in os.scandir(base) if e.is_dir()
+                    )
+        return (self.generation(), tuple(stamps))
+
+    def generation_bump(self) -> None:
+        """Record that the store changed; call under the write lock after moving files in."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        final = self.root / GENERATION
+        temp = self.temp_path_for(final)
+        temp.write_text(uuid.uuid4().hex)
+        os.replace(temp, final)
 
     def temp_path_for(self, final: Path) -> Path:
         """A fresh hidden temporary path in the same directory as ``final``."""
@@ -148,7 +192,7 @@ class Store:
         if self.root.exists():
             for path in sorted(self.root.rglob("*")):
                 relative = path.relative_to(self.root)
-                if path.name == ".lock" or relative.parts[0] == STAGING:
+                if path.name in (".lock", GENERATION) or relative.parts[0] == STAGING:
                     continue
                 digest.update(str(relative).encode() + b"\0")
                 if path.is_file():
