@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from docx.shared import Pt
-
 from assessments import charts
 from assessments import formatting as fmt
 from assessments.models import Assessment, AssessmentStatus
@@ -151,6 +149,9 @@ def _subject(result: dict) -> str:
 
 def docx_bytes(result: dict, *, author: str = "CSP Hub") -> bytes:
     """The assessment as an A4 landscape Word document, charts as pictures above their tables."""
+    # Imported here, not at the top: python-docx is only for the task that builds the file.
+    from docx.shared import Pt
+
     title = document_title(result)
     doc = documents.word_document(
         title=title,

@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from crime.formats import (
     ASB,
@@ -41,6 +40,9 @@ from crime.formats import (
     parse_file_name,
 )
 from crime.store import META_SHA256, META_SOURCE, TEMP_SUFFIX, Store, fsync_dir
+
+if TYPE_CHECKING:
+    import duckdb
 
 CHUNK = 1 << 20
 NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
@@ -352,6 +354,10 @@ def _stage_all(
     area_codes: list[str] | None = None,
 ) -> list[_Staged]:
     """Write every source to a temporary partition file; on any error remove them all."""
+    # Imported here, not at the top: web workers import this module for its error classes and
+    # never convert a file (DuckDB costs ~40 MB).
+    import duckdb
+
     connection = duckdb.connect(
         config={
             "threads": max(1, (os.cpu_count() or 1) // workers),
@@ -525,6 +531,8 @@ def _convert(
     sha256: str,
 ) -> int:
     """Stream the CSV into a Parquet file with checks inline; return the number of rows."""
+    import duckdb  # see _stage_all
+
     columns = (
         "{" + ", ".join(f"{_sql_str(c.header)}: '{c.duck_type}'" for c in schema.columns) + "}"
     )

@@ -12,13 +12,16 @@ import statistics
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 from django.core.cache import cache
 
 from crime.formats import ASB, CATEGORIES, FORCES, Dataset
 from crime.ingest import SUMMARY_SQL
 from crime.store import Store, StoredPartition, default_store
+
+if TYPE_CHECKING:
+    import duckdb
 
 # A force-month with fewer rows than this share of the force's median month is flagged as
 # implausibly low (for example Greater Manchester from July 2019, when its feed broke).
@@ -100,6 +103,10 @@ _database_lock = threading.Lock()
 
 def _connect() -> duckdb.DuckDBPyConnection:
     """A cursor on one shared in-memory DuckDB; opening a database costs more than a query."""
+    # Imported here, not at the top: DuckDB costs a web worker ~40 MB and most pages never query
+    # the store.
+    import duckdb
+
     global _database
     with _database_lock:
         if _database is None:

@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from crime.formats import Dataset, Partition
 
 TEMP_SUFFIX = ".tmp"
@@ -137,6 +135,9 @@ class Store:
 
     def describe(self, path: Path, partition: Partition) -> StoredPartition:
         """Read a partition file's provenance from its Parquet footer."""
+        # Imported here, not at the top: pyarrow costs ~30 MB and only store readers need it.
+        import pyarrow.parquet as pq
+
         meta = pq.read_metadata(path)
         kv = meta.metadata or {}
         return StoredPartition(

@@ -11,8 +11,6 @@ import re
 
 from django.conf import settings
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 
 from core import documents
 from documents.services import version_key
@@ -88,6 +86,10 @@ def stored_minutes(*, object_id: int, user, format: str) -> bytes:
 
 def minutes_docx(doc: MinutesDocument) -> bytes:
     """The minutes as an A4 Word document: the heading block as the title, items as headings."""
+    # Imported here, not at the top: python-docx is only for the task that builds the file.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     partnership = doc.meeting.partnership
     word = documents.word_document(
         title=doc.title,
