@@ -184,6 +184,10 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
             temp.unlink(missing_ok=True)
         fsync_dir(final.parent)
         store.generation_bump()
+        # Every partition's "outside the force" and "unknown LSOA" counts depend on the lookup.
+        from crime.selectors import street_index_record  # here: selectors imports this app
+
+        street_index_record(store, changed=None, previous=None)
     authorities: dict[str, dict] = {}
     for code in codes:
         record = lookup[code]

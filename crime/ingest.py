@@ -63,6 +63,32 @@ MAX_MESSAGE = 1000  # characters of an error message kept and shown
 # Control characters (C0 and DEL) are never in police.uk data; NUL breaks PostgreSQL text.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_SQL = r"'[\x00-\x1f\x7f]'"
+# The same characters but line feed and carriage return, as bytes: these bytes are never part of
+# a longer UTF-8 sequence, so a byte search while hashing is exact.
+CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class _Scan:
+    """What hashing saw: a control character, and how many line feeds and carriage returns."""
+
+    control: bool = False
+    line_feeds: int = 0
+    carriage_returns: int = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.control = self.control or CONTROL_BYTES.search(chunk) is not None
+        self.line_feeds += chunk.count(b"\n")
+        self.carriage_returns += chunk.count(b"\r")
+
+    def no_control_in_fields(self, rows: int) -> bool:
+        """True when no field can hold a control character: none but CR/LF in the file, one
+        line feed per row (and the header), and carriage returns only before line feeds."""
+        return (
+            not self.control
+            and self.line_feeds in (rows, rows + 1)
+            and self.carriage_returns in (0, self.line_feeds)
+        )
 
 
 class CrimeImportError(Exception):
@@ -182,6 +208,10 @@ def import_paths(
                     item.remove_temps()
                 _remove_empty_dirs(store, sources)
                 raise
+            written = [item for item in staged if item.temp is not None]
+            prior_index = store.read_index()
+            if written:
+                store.generation_bump()  # the recorded index no longer describes the store
             directories = set()
             for item in staged:
                 result = item.result
@@ -198,8 +228,25 @@ def import_paths(
             for directory in directories:
                 fsync_dir(directory)
             _remove_stale_summaries(store, [item.result for item in staged])
-            if any(item.temp is not None for item in staged):
+            if written:
                 store.generation_bump()
+            if written or prior_index is None:
+                # Here, not at the top: crime.selectors imports this module.
+                from crime.selectors import street_index_record
+
+                street_index_record(
+                    store,
+                    changed={
+                        (i.result.partition.force, i.result.partition.month): {
+                            "source": Path(i.result.source).name,
+                            "sha256": i.result.sha256,
+                            "rows": i.result.rows_kept,
+                        }
+                        for i in written
+                        if i.result.partition.dataset is Dataset.STREET
+                    },
+                    previous=prior_index,
+                )
         finally:
             for item in staged:
                 item.remove_temps()
@@ -414,7 +461,7 @@ def _stage_one(
     source: _Source, store: Store, staging: Path, cursor: duckdb.DuckDBPyConnection
 ) -> _Staged:
     """Hash, check and convert one CSV to a temporary Parquet file beside its partition."""
-    path, sha256 = _materialise(source, staging)
+    path, sha256, scan = _materialise(source, staging)
     try:
         schema = SCHEMAS[source.partition.dataset]
         _check_header(path, source.display, schema)
@@ -432,7 +479,16 @@ def _stage_one(
         final.parent.mkdir(parents=True, exist_ok=True)
         temp = store.temp_path_for(final)
         try:
-            rows = _convert(cursor, path, temp, source, schema, sha256)
+            # Control characters were looked for while hashing; only a file where one may be in
+            # a field (or a quoted line break) pays for the per-row check in SQL.
+            rows = None
+            if not scan.control:
+                rows = _convert(cursor, path, temp, source, schema, sha256, check_control=False)
+                if not scan.no_control_in_fields(rows):
+                    temp.unlink(missing_ok=True)
+                    rows = None
+            if rows is None:
+                rows = _convert(cursor, path, temp, source, schema, sha256)
             if rows == 0:
                 raise CrimeImportError(source.display, "the file has a header but no rows", 2)
         except BaseException:
@@ -454,17 +510,19 @@ def _stage_one(
             path.unlink(missing_ok=True)
 
 
-def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
-    """Return a readable path for the source and its sha256, extracting zip members."""
+def _materialise(source: _Source, staging: Path) -> tuple[Path, str, _Scan]:
+    """Return a readable path for the source, its sha256 and what the scan saw."""
     digest = hashlib.sha256()
+    scan = _Scan()
     if source.path is not None:
         try:
             with open(source.path, "rb") as fh:
                 while chunk := fh.read(CHUNK):
                     digest.update(chunk)
+                    scan.add(chunk)
         except OSError as exc:
             raise CrimeImportError(source.display, f"cannot be read: {exc}") from exc
-        return source.path, digest.hexdigest()
+        return source.path, digest.hexdigest(), scan
     assert source.archive is not None and source.member is not None
     target = staging / hashlib.sha1(source.display.encode(), usedforsecurity=False).hexdigest()
     try:
@@ -480,13 +538,14 @@ def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
                 if written > min(declared, MAX_MEMBER_BYTES):
                     raise zipfile.BadZipFile("it holds more data than its directory says")
                 digest.update(chunk)
+                scan.add(chunk)
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         target.unlink(missing_ok=True)
         raise CrimeImportError(
             source.display, f"cannot be extracted; the zip archive is truncated or corrupt ({exc})"
         ) from exc
-    return target, digest.hexdigest()
+    return target, digest.hexdigest(), scan
 
 
 def _check_header(path: Path, display: str, schema: Schema) -> None:
@@ -529,6 +588,8 @@ def _convert(
     source: _Source,
     schema: Schema,
     sha256: str,
+    *,
+    check_control: bool = True,
 ) -> int:
     """Stream the CSV into a Parquet file with checks inline; return the number of rows."""
     import duckdb  # see _stage_all
@@ -568,6 +629,12 @@ def _convert(
         f"{{'{META_SHA256.decode()}': {_sql_str(sha256)}, "
         f"'{META_SOURCE.decode()}': {_sql_str(Path(source.display).name)}}}"
     )
+    control_check = (
+        f"WHERE CASE WHEN regexp_matches(concat_ws(',', {text_columns}), {CONTROL_SQL}) "
+        "THEN error('control character') ELSE true END"
+        if check_control
+        else ""
+    )
     sql = f"""
         COPY (
             SELECT * REPLACE (
@@ -579,8 +646,7 @@ def _convert(
                 FROM read_csv({_sql_str(str(path))}, columns = {columns}, header = true,
                     auto_detect = false, strict_mode = true, delim = ',', quote = '"',
                     escape = '"', encoding = 'utf-8')
-                WHERE CASE WHEN regexp_matches(concat_ws(',', {text_columns}), {CONTROL_SQL})
-                    THEN error('control character') ELSE true END
+                {control_check}
             )
         ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
     """  # noqa: S608

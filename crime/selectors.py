@@ -7,6 +7,7 @@ area when its LSOA lies in one of them, whichever force's file it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import statistics
 import threading
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 
-from crime.formats import ASB, CATEGORIES, FORCES, Dataset
+from crime.formats import ASB, CATEGORIES, FORCES, Dataset, Partition
 from crime.ingest import SUMMARY_SQL
 from crime.store import Store, StoredPartition, default_store
 
@@ -150,9 +151,16 @@ def _cached(store: Store, name: str, build, *key):
 
 
 def _street_index(store: Store) -> list[_Indexed]:
-    """Every street partition with its footer's provenance, listed once per store state."""
+    """Every street partition with its provenance, listed once per store state.
+
+    From the index the last import recorded when it describes the store as it is; else (a
+    store written before indexes, or an import killed before writing it) from the footers.
+    """
 
     def build() -> list[_Indexed]:
+        recorded = store.read_index()
+        if recorded is not None:
+            return [_indexed_from_record(store, r) for r in recorded["street"]]
         entries = []
         for stored in store.partitions(Dataset.STREET):
             summary = store.summary_path(stored.partition, stored.sha256)
@@ -162,25 +170,88 @@ def _street_index(store: Store) -> list[_Indexed]:
     return _cached(store, "street-index", build)
 
 
+def _indexed_from_record(store: Store, record: dict) -> _Indexed:
+    partition = Partition(Dataset.STREET, record["force"], record["month"])
+    stored = StoredPartition(
+        partition, store.partition_path(partition), record["source"], record["sha256"],
+        record["rows"],
+    )  # fmt: skip
+    summary = store.summary_path(partition, record["sha256"]) if record["summary"] else None
+    return _Indexed(stored, str(summary) if summary else None)
+
+
+def street_index_record(
+    store: Store, *, changed: dict[tuple[str, str], dict] | None, previous: dict | None
+) -> None:
+    """Write the street partitions' index with their counts (under the writer lock).
+
+    ``changed`` maps (force, month) to the new provenance (source, sha256, rows) of the
+    partitions an import just wrote; the other partitions keep what the previous index
+    recorded. Without it (or with no valid previous index) every footer is read and every
+    partition counted again, as after loading a new geography. ``previous`` is the index read
+    before the import moved anything (``Store.read_index``).
+    """
+    previous = {(r["force"], r["month"]): r for r in (previous or {}).get("street", [])}
+    if changed is None or not previous:
+        records = [
+            {"force": e.force, "month": e.month, "source": e.stored.source,
+             "sha256": e.stored.sha256, "rows": e.stored.rows}
+            for e in _footer_index(store)
+        ]  # fmt: skip
+        recount = {(r["force"], r["month"]) for r in records}
+    else:
+        present = {(p.parent.name, p.stem) for p in store.partition_files(Dataset.STREET)}
+        records = []
+        for key in sorted(present):
+            if key in changed:
+                records.append({"force": key[0], "month": key[1], **changed[key]})
+            elif key in previous:
+                records.append(previous[key])
+            else:  # not written by this import nor known before: read its footer
+                partition = Partition(Dataset.STREET, *key)
+                stored = store.describe(store.partition_path(partition), partition)
+                records.append({"force": key[0], "month": key[1], "source": stored.source,
+                                "sha256": stored.sha256, "rows": stored.rows})  # fmt: skip
+        recount = {key for key in present if key in changed or key not in previous}
+        recount |= {(r["force"], r["month"]) for r in records if "stats" not in r}
+    for r in records:
+        partition = Partition(Dataset.STREET, r["force"], r["month"])
+        r["summary"] = store.summary_path(partition, r["sha256"]).exists()
+    entries = [_indexed_from_record(store, r) for r in records]
+    stats = _stats_query(store, [e for e in entries if (e.force, e.month) in recount])
+    for r in records:
+        key = (r["force"], r["month"])
+        if key in recount:
+            r["stats"] = list(dataclasses.astuple(stats[key])) if key in stats else None
+    store.write_index({"street": records})
+
+
+def _footer_index(store: Store) -> list[_Indexed]:
+    return [_Indexed(stored, None) for stored in store.partitions(Dataset.STREET)]
+
+
 def _summaries(
     store: Store,
     month_from: str | None = None,
     month_to: str | None = None,
     forces: list[str] | None = None,
 ) -> str | None:
-    """The counts recorded at import for the selected partitions, as one SQL relation.
+    """The counts recorded at import for the selected street partitions, as one SQL relation."""
+    return _summaries_of(
+        [
+            e
+            for e in _street_index(store)
+            if (not month_from or e.month >= month_from)
+            and (not month_to or e.month <= month_to)
+            and (forces is None or e.force in forces)
+        ]
+    )
 
-    Columns: force, month, lsoa_code, crime_type, crime_type_original, n, unallocated,
+
+def _summaries_of(selected: list[_Indexed]) -> str | None:
+    """Columns: force, month, lsoa_code, crime_type, crime_type_original, n, unallocated,
     without_crime_id, synthetic. Partitions written before summaries existed are summarised
-    from their rows by the same query the import uses.
-    """
-    selected = [
-        e
-        for e in _street_index(store)
-        if (not month_from or e.month >= month_from)
-        and (not month_to or e.month <= month_to)
-        and (forces is None or e.force in forces)
-    ]
+    from their rows by the same query the import uses."""
     if not selected:
         return None
     parts = []
@@ -369,41 +440,52 @@ class _PartitionStats:
     synthetic: int
 
 
+def _stats_query(store: Store, entries: list[_Indexed]) -> dict[tuple[str, str], _PartitionStats]:
+    """Count each partition's quality flags from its summary and today's geography."""
+    street = _summaries_of(entries)
+    if street is None:
+        return {}
+    known = _sql_list(list(CATEGORIES))
+    geography = (
+        _geography(store)
+        if store.geography_path.exists()
+        else "(SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS force WHERE false)"
+    )
+    with _connect() as con:
+        con.execute(f"CREATE TEMP TABLE geo AS SELECT lsoa_code, force FROM {geography}")  # noqa: S608
+        rows = con.execute(
+            f"""
+            SELECT c.force, c.month, sum(c.n), sum(c.unallocated),
+                coalesce(sum(c.without_crime_id) FILTER (c.crime_type = '{ASB}'), 0),
+                coalesce(sum(c.without_crime_id) FILTER (c.crime_type <> '{ASB}'), 0),
+                coalesce(sum(c.n) FILTER (NOT list_contains({known}, c.crime_type)), 0),
+                coalesce(sum(c.n) FILTER (c.crime_type <> c.crime_type_original), 0),
+                coalesce(sum(c.n) FILTER (
+                    c.lsoa_code IS NOT NULL AND g.lsoa_code IS NULL), 0),
+                coalesce(sum(c.n) FILTER (
+                    g.lsoa_code IS NOT NULL AND g.force IS DISTINCT FROM c.force
+                    AND c.force IN (SELECT force FROM geo WHERE force IS NOT NULL)
+                ), 0),
+                sum(c.synthetic)
+            FROM {street} c
+            LEFT JOIN geo g ON g.lsoa_code = c.lsoa_code
+            GROUP BY c.force, c.month
+            """  # noqa: S608
+        ).fetchall()
+    return {(r[0], r[1]): _PartitionStats(*(int(v) for v in r[2:])) for r in rows}
+
+
 def _partition_stats(store: Store) -> dict[tuple[str, str], _PartitionStats]:
-    """Every street partition's counts by (force, month): one query per store state."""
+    """Every street partition's counts by (force, month): as the import recorded them, or
+    counted once per store state when no index describes the store."""
 
     def build() -> dict[tuple[str, str], _PartitionStats]:
-        street = _summaries(store)
-        if street is None:
-            return {}
-        known = _sql_list(list(CATEGORIES))
-        geography = (
-            _geography(store)
-            if store.geography_path.exists()
-            else "(SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS force WHERE false)"
-        )
-        with _connect() as con:
-            con.execute(f"CREATE TEMP TABLE geo AS SELECT lsoa_code, force FROM {geography}")  # noqa: S608
-            rows = con.execute(
-                f"""
-                SELECT c.force, c.month, sum(c.n), sum(c.unallocated),
-                    coalesce(sum(c.without_crime_id) FILTER (c.crime_type = '{ASB}'), 0),
-                    coalesce(sum(c.without_crime_id) FILTER (c.crime_type <> '{ASB}'), 0),
-                    coalesce(sum(c.n) FILTER (NOT list_contains({known}, c.crime_type)), 0),
-                    coalesce(sum(c.n) FILTER (c.crime_type <> c.crime_type_original), 0),
-                    coalesce(sum(c.n) FILTER (
-                        c.lsoa_code IS NOT NULL AND g.lsoa_code IS NULL), 0),
-                    coalesce(sum(c.n) FILTER (
-                        g.lsoa_code IS NOT NULL AND g.force IS DISTINCT FROM c.force
-                        AND c.force IN (SELECT force FROM geo WHERE force IS NOT NULL)
-                    ), 0),
-                    sum(c.synthetic)
-                FROM {street} c
-                LEFT JOIN geo g ON g.lsoa_code = c.lsoa_code
-                GROUP BY c.force, c.month
-                """  # noqa: S608
-            ).fetchall()
-        return {(r[0], r[1]): _PartitionStats(*(int(v) for v in r[2:])) for r in rows}
+        recorded = store.read_index()
+        if recorded is not None and all(r.get("stats") for r in recorded["street"]):
+            return {
+                (r["force"], r["month"]): _PartitionStats(*r["stats"]) for r in recorded["street"]
+            }
+        return _stats_query(store, _street_index(store))
 
     return _cached(store, "partition-stats", build)
 

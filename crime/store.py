@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -66,6 +67,29 @@ class Store:
             / partition.force
             / f"{partition.month}.{sha256[:16]}.parquet"
         )
+
+    @property
+    def index_path(self) -> Path:
+        """The street partitions' listing and counts, written by every import (see selectors)."""
+        return self.root / SUMMARY / "street-index.json"
+
+    def read_index(self) -> dict | None:
+        """The recorded index if it describes the store as it is now (same generation)."""
+        try:
+            index = json.loads(self.index_path.read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        return index if index.get("generation") == self.generation() else None
+
+    def write_index(self, index: dict) -> None:
+        """Replace the recorded index in one rename; call under the write lock."""
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.temp_path_for(self.index_path)
+        try:
+            temp.write_text(json.dumps({**index, "generation": self.generation()}))
+            os.replace(temp, self.index_path)
+        finally:
+            temp.unlink(missing_ok=True)
 
     def generation(self) -> str:
         """What changes whenever a writer changes the store: the key of readers' caches."""
@@ -193,7 +217,10 @@ class Store:
         if self.root.exists():
             for path in sorted(self.root.rglob("*")):
                 relative = path.relative_to(self.root)
+                # The generation and the index are derived (the index names the generation).
                 if path.name in (".lock", GENERATION) or relative.parts[0] == STAGING:
+                    continue
+                if path == self.index_path:
                     continue
                 digest.update(str(relative).encode() + b"\0")
                 if path.is_file():
