@@ -10,8 +10,7 @@ the charts as PNG pictures (core/documents.py does the plumbing for both).
 from __future__ import annotations
 
 import datetime as dt
-
-from docx.shared import Pt
+import json
 
 from assessments import charts
 from assessments import formatting as fmt
@@ -19,6 +18,7 @@ from assessments.models import Assessment, AssessmentStatus
 from assessments.narrative import DEMO_NOTICE, GLOSSARY, glossary_links, plain_summary
 from assessments.tables import tables_for
 from core import documents
+from documents.services import version_key
 
 # Characters the old Latin-1 PDF replaced; kept for the tests that compare extracted text.
 LATIN1 = {
@@ -155,6 +155,9 @@ def _subject(result: dict) -> str:
 
 def docx_bytes(result: dict, *, author: str = "CSP Hub") -> bytes:
     """The assessment as an A4 landscape Word document, charts as pictures above their tables."""
+    # Imported here, not at the top: python-docx is only for the task that builds the file.
+    from docx.shared import Pt
+
     title = document_title(result)
     doc = documents.word_document(
         title=title,
@@ -234,4 +237,32 @@ def pdf_bytes(
         created=_created(result),
         landscape=True,
         notice=DEMO_NOTICE if result.get("demonstration") else "",
+    )
+
+
+# Stored documents (built by the task queue, see documents/) --------------------------------
+
+
+def assessment_version(assessment: Assessment) -> str:
+    """A key that changes whenever anything the assessment's documents show changes."""
+    return version_key(
+        "assessment",
+        assessment.pk,
+        assessment.title,
+        assessment.status,
+        assessment.demonstration,
+        assessment.completed,
+        assessment.partnership.name,
+        json.dumps(assessment.result, sort_keys=True, default=str),
+    )
+
+
+def stored_assessment(*, object_id: int, user, format: str) -> bytes:
+    """An assessment's Word or PDF file, for the document store's task."""
+    assessment = Assessment.objects.select_related("partnership").get(pk=object_id)
+    partnership = assessment.partnership
+    if format == "docx":
+        return docx_bytes(assessment.result, author=partnership.name)
+    return pdf_bytes(
+        assessment.result, author=partnership.name, assessment=assessment, partnership=partnership
     )

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-import duckdb
-
 from accounts.permissions import visible_q
 from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
 from assessments.periods import Period
@@ -150,6 +148,8 @@ def local_authorities(*, store: Store | None = None) -> list[LocalAuthority]:
     store = store or default_store()
     if not store.geography_path.exists():
         return []
+    import duckdb  # here, not at the top: web workers serving other pages never load it
+
     with duckdb.connect(config={"threads": 1}) as con:
         rows = con.execute(
             "SELECT la_code, any_value(la_name), coalesce(sum(population), 0), "  # noqa: S608
@@ -176,6 +176,8 @@ def assessment_extract(
     last = max(current.last, baseline.last)
     files = store.partition_files(Dataset.STREET, month_from=first, month_to=last)
     areas = _sql_list(area_codes)
+    import duckdb  # here, not at the top: web workers serving other pages never load it
+
     with duckdb.connect(config={"threads": THREADS}) as con:
         con.execute(f"CREATE TEMP TABLE geo AS SELECT * FROM {geo}")  # noqa: S608
         las = {

@@ -24,6 +24,7 @@ Contents (methods, formulas and references are set out in ``docs/statistics.md``
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
@@ -32,8 +33,25 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-import numpy as np
-from scipy import stats
+
+class _ImportedOnUse:
+    """A module imported the first time one of its names is used, then bound like an import.
+
+    NumPy and SciPy cost a web worker ~60 MB and start-up time, and this module is imported by
+    the assessment pages' views (so by the URLconf) although only assessment builds compute.
+    """
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        value = getattr(importlib.import_module(self._name), attr)
+        setattr(self, attr, value)  # later uses are a plain attribute lookup
+        return value
+
+
+np = _ImportedOnUse("numpy")
+stats = _ImportedOnUse("scipy.stats")
 
 __all__ = [
     "DEFAULT_CATEGORY_WEIGHTS",

@@ -19,10 +19,9 @@ from assessments import formatting as fmt
 from assessments import selectors, services
 from assessments import statistics as st
 from assessments.documents import (
+    assessment_version,
     document_filename,
     document_title,
-    docx_bytes,
-    pdf_bytes,
 )
 from assessments.documents import page_context as page_context_for
 from assessments.forms import AssessmentForm, MeasureForm, MeasureUploadForm, ScoringForm
@@ -32,6 +31,7 @@ from assessments.periods import default_periods
 from assessments.scoring import FACTORS
 from assessments.tables import table_csv, tables_for
 from core.forms import add_service_errors
+from documents.views import document_response
 
 
 def _ctx(request, partnership, **extra) -> dict:
@@ -163,18 +163,17 @@ def download(request, partnership, pk, fmt):
     assessment = _assessment(request, partnership, pk)
     if not assessment.is_ready:
         raise Http404("The assessment is not ready")
-    if fmt == "docx":
-        body = docx_bytes(assessment.result, author=partnership.name)
-        ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    elif fmt == "pdf":
-        body = pdf_bytes(
-            assessment.result,
-            author=partnership.name,
-            assessment=assessment,
-            partnership=partnership,
+    if fmt in ("docx", "pdf"):  # built once per version by the task queue
+        return document_response(
+            request,
+            partnership,
+            kind="assessment",
+            object_id=assessment.pk,
+            version=assessment_version(assessment),
+            format=fmt,
+            file_name=document_filename(assessment.result, fmt),
         )
-        ctype = "application/pdf"
-    elif fmt == "json":
+    if fmt == "json":
         body = json.dumps(assessment.result, indent=2).encode()
         ctype = "application/json"
     else:

@@ -5,7 +5,13 @@ rewritten per copy (300 months laid out like a police.uk archive), imports them 
 store, then runs the pandas baseline (read_csv + to_parquet per file, then the LSOA join and
 group-by) in the same run, and times the 36-month summary for Leeds on the imported store.
 
-Run: .venv/bin/python bench/crime_import.py [--copies 100] [--keep]
+Then (issue 11) the same files go through DuckDB's own CSV -> Parquet COPY (insertion order off,
+two threads) and Polars' scan_csv().sink_parquet() (in a throwaway environment, never a project
+dependency: python3.12 -m venv /tmp/polars-venv && /tmp/polars-venv/bin/pip install polars
+pyarrow), interleaved with the import --repeat times, and the medians and ratios are printed.
+
+Run: .venv/bin/python bench/crime_import.py [--copies 100] [--repeat 3] [--keep]
+     [--polars /tmp/polars-venv/bin/python]
 Needs the test data: .venv/bin/python scripts/fetch_test_data.py
 """
 
@@ -104,6 +110,49 @@ def pandas_baseline(files: list[Path], out: Path) -> float:
     return time.perf_counter() - started
 
 
+def duckdb_copy(files: list[Path], out: Path) -> float:
+    """DuckDB's own CSV -> Parquet, one COPY per file, insertion order off; seconds."""
+    import duckdb
+
+    out.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={"threads": 2, "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
+    started = time.perf_counter()
+    for i, path in enumerate(files):
+        con.execute(
+            f"COPY (SELECT * FROM read_csv('{path}', header = true, all_varchar = true)) "  # noqa: S608
+            f"TO '{out / f'{i}.parquet'}' (FORMAT parquet)"
+        )
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
+POLARS_SCRIPT = """
+import sys, time
+import polars as pl
+out, files = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+for i, path in enumerate(files):
+    pl.scan_csv(path, infer_schema=False).sink_parquet(f"{out}/{i}.parquet")
+print(time.perf_counter() - started)
+"""
+
+
+def polars_sink(python: str, files: list[Path], out: Path) -> float | None:
+    """Polars' scan_csv().sink_parquet() per file, in its own environment; seconds (inside)."""
+    import subprocess
+
+    if not Path(python).exists():
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [python, "-c", POLARS_SCRIPT, str(out), *map(str, files)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def cpu_seconds() -> float:
     """User plus system CPU time of this process so far (all threads)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -114,6 +163,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each engine, interleaved")
+    parser.add_argument("--polars", default="/tmp/polars-venv/bin/python")
+    parser.add_argument("--engines-only", action="store_true", help="skip pandas and summary")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="crime-bench-", dir=ROOT / "var"))
@@ -131,6 +183,43 @@ def main() -> None:
         ours_cpu = cpu_seconds() - cpu
         ours_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert sum(r.rows_kept for r in results) == rows
+
+        # The three engines on the same files in the same run, interleaved so that the load of
+        # the machine (shared with other work) falls on all of them alike.
+        runs: dict[str, list[float]] = {"CSP Hub import": [ours], "DuckDB COPY": [], "Polars": []}
+        peaks = [ours_peak_mb]
+        for n in range(args.repeat):
+            if n:
+                again = Store(work / f"store{n}" / "crime")
+                load_geography(lookup_csv=LOOKUP, population_csv=POPULATION, store=again)
+                with PeakRss() as rss:
+                    t = time.perf_counter()
+                    import_paths([work / "input"], store=again)
+                    runs["CSP Hub import"].append(time.perf_counter() - t)
+                peaks.append(rss.peak / 2**20)
+                shutil.rmtree(again.root.parent, ignore_errors=True)
+            runs["DuckDB COPY"].append(duckdb_copy(files, work / f"duckdb{n}"))
+            shutil.rmtree(work / f"duckdb{n}", ignore_errors=True)
+            polars = polars_sink(args.polars, files, work / f"polars{n}")
+            if polars is not None:
+                runs["Polars"].append(polars)
+            shutil.rmtree(work / f"polars{n}", ignore_errors=True)
+        medians = {name: statistics.median(t) for name, t in runs.items() if t}
+        fastest = min(v for k, v in medians.items() if k != "CSP Hub import")
+        print(
+            f"Engines, {args.repeat} interleaved runs each, load average {os.getloadavg()[0]:.1f}:"
+        )
+        for name, median in medians.items():
+            print(
+                f"  {name:15} median {median:6.2f} s  {rows / median / 1e6:5.2f}M rows/s  "
+                f"runs {', '.join(f'{t:.2f}' for t in runs[name])}"
+            )
+        print(
+            f"  CSP Hub import vs the fastest engine: {fastest / medians['CSP Hub import']:.2f}x "
+            f"(goal >= 1.0x); peak RSS of the import {max(peaks):,.0f} MB (goal <= 300 MB)"
+        )
+        if args.engines_only:
+            return
 
         months = [month_name(i) for i in range(len(files))]
         first, last = months[len(months) // 2], months[len(months) // 2 + 35]

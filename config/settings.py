@@ -40,6 +40,7 @@ SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 LOCAL_APPS = [
     "core",
     "accounts",
+    "documents",
     "partnership",
     "meetings",
     "actions",

@@ -17,16 +17,16 @@ import io
 import logging
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import cairosvg
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+# WeasyPrint, CairoSVG and python-docx are imported inside the functions that use them: they
+# cost a web worker ~70 MB and most requests make no document (the task queue builds them).
 
 # WeasyPrint and fontTools log every font subset and unsupported CSS property at INFO/WARNING;
 # that is noise in the server's log.
@@ -41,11 +41,15 @@ class FetchRefused(ValueError):
     """A document tried to load a resource; documents are self-contained."""
 
 
-class _NoFetch(URLFetcher):
+def _no_fetch():
     """WeasyPrint's fetcher, refusing every URL (the resource is left out, with a warning)."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url, headers=None):
-        raise FetchRefused(f"Documents load nothing from outside: refused {url[:80]}")
+    class _NoFetch(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise FetchRefused(f"Documents load nothing from outside: refused {url[:80]}")
+
+    return _NoFetch()
 
 
 # PDF -----------------------------------------------------------------------------------------
@@ -83,7 +87,9 @@ def pdf_from_template(
 
 def pdf_from_html(html: str) -> bytes:
     """A tagged PDF/UA-1 of self-contained HTML (title, lang and author come from the HTML)."""
-    return HTML(string=html, url_fetcher=_NoFetch(), base_url="about:blank").write_pdf(
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_no_fetch(), base_url="about:blank").write_pdf(
         pdf_variant="pdf/ua-1"
     )
 
@@ -96,6 +102,10 @@ def word_document(
     landscape: bool = False,
 ) -> WordDocument:  # fmt: skip
     """An empty A4 Word document with 2 cm margins, Arial 11 pt and its core properties set."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
     doc = Document()
     section = doc.sections[0]
     width, height = Cm(A4_WIDTH_MM / 10), Cm(A4_HEIGHT_MM / 10)
@@ -133,6 +143,8 @@ def add_chart(doc: WordDocument, svg: str, *, caption: str, width_cm: float | No
     """A chart as a PNG picture (drawn from its SVG), with its title as the picture's alt text."""
     if not str(svg).strip():
         return  # a chart with nothing to draw (the page shows its table alone)
+    from docx.shared import Cm
+
     width_cm = width_cm or min(text_width_cm(doc), 16.0)
     png = svg_png(svg, width_px=int(width_cm / 2.54 * 200))
     doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
@@ -147,6 +159,8 @@ def svg_png(svg: str, *, width_px: int = 1280) -> bytes:
     data = str(svg).encode()
     if not data.strip():
         raise ValueError("No SVG to draw")  # CairoSVG would read its URL argument instead
+    import cairosvg
+
     # unsafe=False: CairoSVG resolves no XML entities and reads no external files.
     return cairosvg.svg2png(bytestring=data, output_width=width_px, unsafe=False)
 

@@ -20,10 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$", re.ASCII)
@@ -122,6 +118,10 @@ def _width(value: object) -> int:
 
 def xlsx_bytes(*sheets: Sheet) -> bytes:
     """Sheets as an Excel workbook."""
+    # Imported here, not at the top: openpyxl costs ~20 MB and only exports use it.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])
@@ -140,7 +140,10 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_cell(sheet, value: object, *, header: bool) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: object, *, header: bool):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=value)
     if is_formula_like(value):
         # openpyxl stores text starting "=" as a formula; force a text cell that Excel keeps as

@@ -14,9 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from crime.formats import FORCES
 from crime.ingest import CrimeImportError
 from crime.store import Store, fsync_dir
@@ -32,18 +29,24 @@ LOOKUP_COLUMNS = {
 FORCE_COLUMN = "police force"
 POPULATION_COLUMNS = {"lsoa_code": "lsoa code", "population": "persons"}
 FORCE_BY_NAME = {name.lower(): slug for slug, name in FORCES.items()}
-GEOGRAPHY_SCHEMA = pa.schema(
-    [
-        ("lsoa_code", pa.string()),
-        ("lsoa_name", pa.string()),
-        ("msoa_code", pa.string()),
-        ("msoa_name", pa.string()),
-        ("la_code", pa.string()),
-        ("la_name", pa.string()),
-        ("force", pa.string()),
-        ("population", pa.int64()),
-    ]
-)
+
+
+def geography_schema():
+    """The geography table's columns (pyarrow is imported only by the loader: it costs ~30 MB)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("lsoa_code", pa.string()),
+            ("lsoa_name", pa.string()),
+            ("msoa_code", pa.string()),
+            ("msoa_name", pa.string()),
+            ("la_code", pa.string()),
+            ("la_name", pa.string()),
+            ("force", pa.string()),
+            ("population", pa.int64()),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -158,14 +161,18 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
     lookup = _read_lookup(Path(lookup_csv))
     population = _read_population(Path(population_csv))
     codes = sorted(lookup)
-    columns = {name: [] for name in GEOGRAPHY_SCHEMA.names}
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = geography_schema()
+    columns = {name: [] for name in schema.names}
     for code in codes:
         record = lookup[code]
         for name in ("lsoa_code", "lsoa_name", "msoa_code", "msoa_name", "la_code", "la_name"):
             columns[name].append(record[name])
         columns["force"].append(record["force"])
         columns["population"].append(population.get(code))
-    table = pa.table(columns, schema=GEOGRAPHY_SCHEMA)
+    table = pa.table(columns, schema=schema)
     final = store.geography_path
     with store.write_lock():
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +183,11 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
         finally:
             temp.unlink(missing_ok=True)
         fsync_dir(final.parent)
+        store.generation_bump()
+        # Every partition's "outside the force" and "unknown LSOA" counts depend on the lookup.
+        from crime.selectors import street_index_record  # here: selectors imports this app
+
+        street_index_record(store, changed=None, previous=None)
     authorities: dict[str, dict] = {}
     for code in codes:
         record = lookup[code]

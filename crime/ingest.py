@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from crime.formats import (
     ASB,
@@ -33,13 +32,17 @@ from crime.formats import (
     LEGACY_CATEGORIES,
     LONGITUDE_RANGE,
     SCHEMAS,
+    SYNTHETIC_REPORTED_BY,
     Dataset,
     FileNameError,
     Partition,
     Schema,
     parse_file_name,
 )
-from crime.store import META_SHA256, META_SOURCE, Store, fsync_dir
+from crime.store import META_SHA256, META_SOURCE, TEMP_SUFFIX, Store, fsync_dir
+
+if TYPE_CHECKING:
+    import duckdb
 
 CHUNK = 1 << 20
 NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
@@ -60,6 +63,32 @@ MAX_MESSAGE = 1000  # characters of an error message kept and shown
 # Control characters (C0 and DEL) are never in police.uk data; NUL breaks PostgreSQL text.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_SQL = r"'[\x00-\x1f\x7f]'"
+# The same characters but line feed and carriage return, as bytes: these bytes are never part of
+# a longer UTF-8 sequence, so a byte search while hashing is exact.
+CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class _Scan:
+    """What hashing saw: a control character, and how many line feeds and carriage returns."""
+
+    control: bool = False
+    line_feeds: int = 0
+    carriage_returns: int = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.control = self.control or CONTROL_BYTES.search(chunk) is not None
+        self.line_feeds += chunk.count(b"\n")
+        self.carriage_returns += chunk.count(b"\r")
+
+    def no_control_in_fields(self, rows: int) -> bool:
+        """True when no field can hold a control character: none but CR/LF in the file, one
+        line feed per row (and the header), and carriage returns only before line feeds."""
+        return (
+            not self.control
+            and self.line_feeds in (rows, rows + 1)
+            and self.carriage_returns in (0, self.line_feeds)
+        )
 
 
 class CrimeImportError(Exception):
@@ -134,6 +163,12 @@ class _Staged:
 
     result: FileResult
     temp: Path | None
+    summary_temp: Path | None = None  # street partitions: the counts recorded at import
+
+    def remove_temps(self) -> None:
+        for path in (self.temp, self.summary_temp):
+            if path is not None:
+                path.unlink(missing_ok=True)
 
 
 ProgressCallback = Callable[[int, int, FileResult], None]
@@ -170,21 +205,89 @@ def import_paths(
                     review([item.result for item in staged])
             except BaseException:
                 for item in staged:
-                    if item.temp is not None:
-                        item.temp.unlink(missing_ok=True)
+                    item.remove_temps()
                 _remove_empty_dirs(store, sources)
                 raise
+            written = [item for item in staged if item.temp is not None]
+            prior_index = store.read_index()
+            if written:
+                store.generation_bump()  # the recorded index no longer describes the store
+            directories = set()
             for item in staged:
+                result = item.result
+                if item.summary_temp is not None:
+                    # The summary first: it is named by the source's hash, so until the
+                    # partition is replaced readers still use the old partition's summary.
+                    summary = store.summary_path(result.partition, result.sha256)
+                    summary.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(item.summary_temp, summary)
+                    directories.add(summary.parent)
                 if item.temp is not None:
-                    os.replace(item.temp, store.partition_path(item.result.partition))
-            for directory in {store.partition_path(s.result.partition).parent for s in staged}:
+                    os.replace(item.temp, store.partition_path(result.partition))
+                directories.add(store.partition_path(result.partition).parent)
+            for directory in directories:
                 fsync_dir(directory)
+            _remove_stale_summaries(store, [item.result for item in staged])
+            if written:
+                store.generation_bump()
+            if written or prior_index is None:
+                # Here, not at the top: crime.selectors imports this module.
+                from crime.selectors import street_index_record
+
+                street_index_record(
+                    store,
+                    changed={
+                        (i.result.partition.force, i.result.partition.month): {
+                            "source": Path(i.result.source).name,
+                            "sha256": i.result.sha256,
+                            "rows": i.result.rows_kept,
+                        }
+                        for i in written
+                        if i.result.partition.dataset is Dataset.STREET
+                    },
+                    previous=prior_index,
+                )
         finally:
             for item in staged:
-                if item.temp is not None:
-                    item.temp.unlink(missing_ok=True)
+                item.remove_temps()
             shutil.rmtree(staging, ignore_errors=True)
     return [item.result for item in staged]
+
+
+def _remove_stale_summaries(store: Store, results: list[FileResult]) -> None:
+    """Delete summaries of partition versions no longer in the store (call under the lock)."""
+    for result in results:
+        current = store.summary_path(result.partition, result.sha256)
+        for path in current.parent.glob(f"{result.partition.month}.*.parquet"):
+            if path != current:
+                path.unlink(missing_ok=True)
+
+
+# The counts the Crime data page and the quality flags need, recorded once per street partition
+# at import (crime.selectors reads these instead of scanning the rows on every view). About a
+# third of a partition's rows: one row per LSOA, category and category as written.
+SUMMARY_SQL = f"""
+    SELECT force, month, lsoa_code, crime_type, crime_type_original, count(*) AS n,
+        count(*) FILTER (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
+        count(*) FILTER (crime_id IS NULL) AS without_crime_id,
+        count(*) FILTER (reported_by = '{SYNTHETIC_REPORTED_BY.replace("'", "''")}') AS synthetic
+    FROM read_parquet({{source}})
+    GROUP BY ALL
+    ORDER BY ALL
+"""  # noqa: S608
+
+
+def _write_summaries(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
+    """Write each new street partition's summary beside it as a hidden temporary file."""
+    for item in staged:
+        if item.temp is None or item.result.partition.dataset is not Dataset.STREET:
+            continue
+        item.summary_temp = item.temp.with_name(f"{item.temp.name}.summary{TEMP_SUFFIX}")
+        sql = SUMMARY_SQL.format(source=_sql_str(str(item.temp)))
+        cursor.execute(
+            f"COPY ({sql}) TO {_sql_str(str(item.summary_temp))} "
+            f"(FORMAT parquet, {PARQUET_OPTIONS})"
+        )
 
 
 def _remove_empty_dirs(store: Store, sources: list[_Source]) -> None:
@@ -298,6 +401,10 @@ def _stage_all(
     area_codes: list[str] | None = None,
 ) -> list[_Staged]:
     """Write every source to a temporary partition file; on any error remove them all."""
+    # Imported here, not at the top: web workers import this module for its error classes and
+    # never convert a file (DuckDB costs ~40 MB).
+    import duckdb
+
     connection = duckdb.connect(
         config={
             "threads": max(1, (os.cpu_count() or 1) // workers),
@@ -336,6 +443,7 @@ def _stage_all(
         if error is None:
             try:
                 _fill_quality(connection, list(results.values()))
+                _write_summaries(connection, list(results.values()))
                 if area_codes:
                     _fill_area_rows(connection, store, list(results.values()), area_codes)
             except BaseException as exc:
@@ -344,8 +452,7 @@ def _stage_all(
         connection.close()
     if error is not None:
         for staged in results.values():
-            if staged.temp is not None:
-                staged.temp.unlink(missing_ok=True)
+            staged.remove_temps()
         raise error
     return [results[i] for i in range(len(sources))]
 
@@ -354,7 +461,7 @@ def _stage_one(
     source: _Source, store: Store, staging: Path, cursor: duckdb.DuckDBPyConnection
 ) -> _Staged:
     """Hash, check and convert one CSV to a temporary Parquet file beside its partition."""
-    path, sha256 = _materialise(source, staging)
+    path, sha256, scan = _materialise(source, staging)
     try:
         schema = SCHEMAS[source.partition.dataset]
         _check_header(path, source.display, schema)
@@ -372,7 +479,16 @@ def _stage_one(
         final.parent.mkdir(parents=True, exist_ok=True)
         temp = store.temp_path_for(final)
         try:
-            rows = _convert(cursor, path, temp, source, schema, sha256)
+            # Control characters were looked for while hashing; only a file where one may be in
+            # a field (or a quoted line break) pays for the per-row check in SQL.
+            rows = None
+            if not scan.control:
+                rows = _convert(cursor, path, temp, source, schema, sha256, check_control=False)
+                if not scan.no_control_in_fields(rows):
+                    temp.unlink(missing_ok=True)
+                    rows = None
+            if rows is None:
+                rows = _convert(cursor, path, temp, source, schema, sha256)
             if rows == 0:
                 raise CrimeImportError(source.display, "the file has a header but no rows", 2)
         except BaseException:
@@ -394,17 +510,19 @@ def _stage_one(
             path.unlink(missing_ok=True)
 
 
-def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
-    """Return a readable path for the source and its sha256, extracting zip members."""
+def _materialise(source: _Source, staging: Path) -> tuple[Path, str, _Scan]:
+    """Return a readable path for the source, its sha256 and what the scan saw."""
     digest = hashlib.sha256()
+    scan = _Scan()
     if source.path is not None:
         try:
             with open(source.path, "rb") as fh:
                 while chunk := fh.read(CHUNK):
                     digest.update(chunk)
+                    scan.add(chunk)
         except OSError as exc:
             raise CrimeImportError(source.display, f"cannot be read: {exc}") from exc
-        return source.path, digest.hexdigest()
+        return source.path, digest.hexdigest(), scan
     assert source.archive is not None and source.member is not None
     target = staging / hashlib.sha1(source.display.encode(), usedforsecurity=False).hexdigest()
     try:
@@ -420,13 +538,14 @@ def _materialise(source: _Source, staging: Path) -> tuple[Path, str]:
                 if written > min(declared, MAX_MEMBER_BYTES):
                     raise zipfile.BadZipFile("it holds more data than its directory says")
                 digest.update(chunk)
+                scan.add(chunk)
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         target.unlink(missing_ok=True)
         raise CrimeImportError(
             source.display, f"cannot be extracted; the zip archive is truncated or corrupt ({exc})"
         ) from exc
-    return target, digest.hexdigest()
+    return target, digest.hexdigest(), scan
 
 
 def _check_header(path: Path, display: str, schema: Schema) -> None:
@@ -469,8 +588,12 @@ def _convert(
     source: _Source,
     schema: Schema,
     sha256: str,
+    *,
+    check_control: bool = True,
 ) -> int:
     """Stream the CSV into a Parquet file with checks inline; return the number of rows."""
+    import duckdb  # see _stage_all
+
     columns = (
         "{" + ", ".join(f"{_sql_str(c.header)}: '{c.duck_type}'" for c in schema.columns) + "}"
     )
@@ -506,6 +629,12 @@ def _convert(
         f"{{'{META_SHA256.decode()}': {_sql_str(sha256)}, "
         f"'{META_SOURCE.decode()}': {_sql_str(Path(source.display).name)}}}"
     )
+    control_check = (
+        f"WHERE CASE WHEN regexp_matches(concat_ws(',', {text_columns}), {CONTROL_SQL}) "
+        "THEN error('control character') ELSE true END"
+        if check_control
+        else ""
+    )
     sql = f"""
         COPY (
             SELECT * REPLACE (
@@ -517,8 +646,7 @@ def _convert(
                 FROM read_csv({_sql_str(str(path))}, columns = {columns}, header = true,
                     auto_detect = false, strict_mode = true, delim = ',', quote = '"',
                     escape = '"', encoding = 'utf-8')
-                WHERE CASE WHEN regexp_matches(concat_ws(',', {text_columns}), {CONTROL_SQL})
-                    THEN error('control character') ELSE true END
+                {control_check}
             )
         ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
     """  # noqa: S608

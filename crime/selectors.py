@@ -7,15 +7,22 @@ area when its LSOA lies in one of them, whichever force's file it came from.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import statistics
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+from django.core.cache import cache
 
-from crime.formats import ASB, CATEGORIES, FORCES, SYNTHETIC_REPORTED_BY, Dataset, Partition
+from crime.formats import ASB, CATEGORIES, FORCES, Dataset, Partition
+from crime.ingest import SUMMARY_SQL
 from crime.store import Store, StoredPartition, default_store
+
+if TYPE_CHECKING:
+    import duckdb
 
 # A force-month with fewer rows than this share of the force's median month is flagged as
 # implausibly low (for example Greater Manchester from July 2019, when its feed broke).
@@ -97,6 +104,10 @@ _database_lock = threading.Lock()
 
 def _connect() -> duckdb.DuckDBPyConnection:
     """A cursor on one shared in-memory DuckDB; opening a database costs more than a query."""
+    # Imported here, not at the top: DuckDB costs a web worker ~40 MB and most pages never query
+    # the store.
+    import duckdb
+
     global _database
     with _database_lock:
         if _database is None:
@@ -106,11 +117,151 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return cursor
 
 
-def _street(store: Store, month_from: str | None, month_to: str | None) -> str | None:
-    files = store.partition_files(Dataset.STREET, month_from=month_from, month_to=month_to)
-    if not files:
+@dataclass(frozen=True)
+class _Indexed:
+    """A stored street partition and the summary its import recorded (None for older stores)."""
+
+    stored: StoredPartition
+    summary: str | None
+
+    @property
+    def force(self) -> str:
+        return self.stored.partition.force
+
+    @property
+    def month(self) -> str:
+        return self.stored.partition.month
+
+
+def _cached(store: Store, name: str, build, *key):
+    """``build()``, computed once per state of the store (until the next import) and cached.
+
+    The key is the store's fingerprint (``Store.state``): the generation every import and
+    geography load writes, and the modification times of the folders partitions move into.
+    """
+    cache_key = (
+        "crime:"
+        + hashlib.sha256(repr((str(store.root), store.state(), name, key)).encode()).hexdigest()
+    )
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, timeout=None)
+    return value
+
+
+def _street_index(store: Store) -> list[_Indexed]:
+    """Every street partition with its provenance, listed once per store state.
+
+    From the index the last import recorded when it describes the store as it is; else (a
+    store written before indexes, or an import killed before writing it) from the footers.
+    """
+
+    def build() -> list[_Indexed]:
+        recorded = store.read_index()
+        if recorded is not None:
+            return [_indexed_from_record(store, r) for r in recorded["street"]]
+        entries = []
+        for stored in store.partitions(Dataset.STREET):
+            summary = store.summary_path(stored.partition, stored.sha256)
+            entries.append(_Indexed(stored, str(summary) if summary.exists() else None))
+        return entries
+
+    return _cached(store, "street-index", build)
+
+
+def _indexed_from_record(store: Store, record: dict) -> _Indexed:
+    partition = Partition(Dataset.STREET, record["force"], record["month"])
+    stored = StoredPartition(
+        partition, store.partition_path(partition), record["source"], record["sha256"],
+        record["rows"],
+    )  # fmt: skip
+    summary = store.summary_path(partition, record["sha256"]) if record["summary"] else None
+    return _Indexed(stored, str(summary) if summary else None)
+
+
+def street_index_record(
+    store: Store, *, changed: dict[tuple[str, str], dict] | None, previous: dict | None
+) -> None:
+    """Write the street partitions' index with their counts (under the writer lock).
+
+    ``changed`` maps (force, month) to the new provenance (source, sha256, rows) of the
+    partitions an import just wrote; the other partitions keep what the previous index
+    recorded. Without it (or with no valid previous index) every footer is read and every
+    partition counted again, as after loading a new geography. ``previous`` is the index read
+    before the import moved anything (``Store.read_index``).
+    """
+    previous = {(r["force"], r["month"]): r for r in (previous or {}).get("street", [])}
+    if changed is None or not previous:
+        records = [
+            {"force": e.force, "month": e.month, "source": e.stored.source,
+             "sha256": e.stored.sha256, "rows": e.stored.rows}
+            for e in _footer_index(store)
+        ]  # fmt: skip
+        recount = {(r["force"], r["month"]) for r in records}
+    else:
+        present = {(p.parent.name, p.stem) for p in store.partition_files(Dataset.STREET)}
+        records = []
+        for key in sorted(present):
+            if key in changed:
+                records.append({"force": key[0], "month": key[1], **changed[key]})
+            elif key in previous:
+                records.append(previous[key])
+            else:  # not written by this import nor known before: read its footer
+                partition = Partition(Dataset.STREET, *key)
+                stored = store.describe(store.partition_path(partition), partition)
+                records.append({"force": key[0], "month": key[1], "source": stored.source,
+                                "sha256": stored.sha256, "rows": stored.rows})  # fmt: skip
+        recount = {key for key in present if key in changed or key not in previous}
+        recount |= {(r["force"], r["month"]) for r in records if "stats" not in r}
+    for r in records:
+        partition = Partition(Dataset.STREET, r["force"], r["month"])
+        r["summary"] = store.summary_path(partition, r["sha256"]).exists()
+    entries = [_indexed_from_record(store, r) for r in records]
+    stats = _stats_query(store, [e for e in entries if (e.force, e.month) in recount])
+    for r in records:
+        key = (r["force"], r["month"])
+        if key in recount:
+            r["stats"] = list(dataclasses.astuple(stats[key])) if key in stats else None
+    store.write_index({"street": records})
+
+
+def _footer_index(store: Store) -> list[_Indexed]:
+    return [_Indexed(stored, None) for stored in store.partitions(Dataset.STREET)]
+
+
+def _summaries(
+    store: Store,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    forces: list[str] | None = None,
+) -> str | None:
+    """The counts recorded at import for the selected street partitions, as one SQL relation."""
+    return _summaries_of(
+        [
+            e
+            for e in _street_index(store)
+            if (not month_from or e.month >= month_from)
+            and (not month_to or e.month <= month_to)
+            and (forces is None or e.force in forces)
+        ]
+    )
+
+
+def _summaries_of(selected: list[_Indexed]) -> str | None:
+    """Columns: force, month, lsoa_code, crime_type, crime_type_original, n, unallocated,
+    without_crime_id, synthetic. Partitions written before summaries existed are summarised
+    from their rows by the same query the import uses."""
+    if not selected:
         return None
-    return f"read_parquet({_sql_list([str(f) for f in files])})"
+    parts = []
+    recorded = [e.summary for e in selected if e.summary]
+    if recorded:
+        parts.append(f"SELECT * FROM read_parquet({_sql_list(recorded)})")  # noqa: S608
+    raw = [str(e.stored.path) for e in selected if not e.summary]
+    if raw:
+        parts.append(SUMMARY_SQL.format(source=_sql_list(raw)))
+    return "(" + " UNION ALL ".join(f"({p})" for p in parts) + ")"
 
 
 def _geography(store: Store) -> str:
@@ -129,13 +280,13 @@ def crime_counts_by_area(
 ) -> list[AreaCount]:
     """Street crimes per local authority, month and category (missing months are absent)."""
     store = store or default_store()
-    street = _street(store, month_from, month_to)
+    street = _summaries(store, month_from, month_to)
     if street is None or not area_codes:
         return []
     with _connect() as con:
         rows = con.execute(
             f"""
-            SELECT g.la_code, c.month, c.crime_type, count(*)
+            SELECT g.la_code, c.month, c.crime_type, sum(c.n)::BIGINT
             FROM {street} c
             JOIN (
                 SELECT lsoa_code, la_code FROM {_geography(store)}
@@ -157,13 +308,14 @@ def _place_counts(
     store: Store | None,
 ) -> list[PlaceCount]:
     store = store or default_store()
-    street = _street(store, month_from, month_to)
+    street = _summaries(store, month_from, month_to)
     if street is None or not area_codes:
         return []
     with _connect() as con:
         rows = con.execute(
             f"""
-            SELECT g.{level}_code, any_value(g.{level}_name), c.month, c.crime_type, count(*)
+            SELECT g.{level}_code, any_value(g.{level}_name), c.month, c.crime_type,
+                   sum(c.n)::BIGINT
             FROM {street} c
             JOIN (
                 SELECT * FROM {_geography(store)} WHERE la_code IN (SELECT unnest($areas))
@@ -248,7 +400,7 @@ def forces_for_area(*, area_codes: list[str], store: Store | None = None) -> lis
         ]
         if forces:
             return forces
-        street = _street(store, None, None)
+        street = _summaries(store)
         if street is None:
             return []
         return [
@@ -273,6 +425,71 @@ def _months_between(first: str, last: str) -> list[str]:
     return months
 
 
+@dataclass(frozen=True)
+class _PartitionStats:
+    """One street partition's counts, from its recorded summary and today's geography."""
+
+    rows: int
+    unallocated: int
+    asb_without_crime_id: int
+    crimes_without_crime_id: int
+    unknown_crime_types: int
+    legacy_categories_mapped: int
+    unknown_lsoas: int
+    outside_force_area: int
+    synthetic: int
+
+
+def _stats_query(store: Store, entries: list[_Indexed]) -> dict[tuple[str, str], _PartitionStats]:
+    """Count each partition's quality flags from its summary and today's geography."""
+    street = _summaries_of(entries)
+    if street is None:
+        return {}
+    known = _sql_list(list(CATEGORIES))
+    geography = (
+        _geography(store)
+        if store.geography_path.exists()
+        else "(SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS force WHERE false)"
+    )
+    with _connect() as con:
+        con.execute(f"CREATE TEMP TABLE geo AS SELECT lsoa_code, force FROM {geography}")  # noqa: S608
+        rows = con.execute(
+            f"""
+            SELECT c.force, c.month, sum(c.n), sum(c.unallocated),
+                coalesce(sum(c.without_crime_id) FILTER (c.crime_type = '{ASB}'), 0),
+                coalesce(sum(c.without_crime_id) FILTER (c.crime_type <> '{ASB}'), 0),
+                coalesce(sum(c.n) FILTER (NOT list_contains({known}, c.crime_type)), 0),
+                coalesce(sum(c.n) FILTER (c.crime_type <> c.crime_type_original), 0),
+                coalesce(sum(c.n) FILTER (
+                    c.lsoa_code IS NOT NULL AND g.lsoa_code IS NULL), 0),
+                coalesce(sum(c.n) FILTER (
+                    g.lsoa_code IS NOT NULL AND g.force IS DISTINCT FROM c.force
+                    AND c.force IN (SELECT force FROM geo WHERE force IS NOT NULL)
+                ), 0),
+                sum(c.synthetic)
+            FROM {street} c
+            LEFT JOIN geo g ON g.lsoa_code = c.lsoa_code
+            GROUP BY c.force, c.month
+            """  # noqa: S608
+        ).fetchall()
+    return {(r[0], r[1]): _PartitionStats(*(int(v) for v in r[2:])) for r in rows}
+
+
+def _partition_stats(store: Store) -> dict[tuple[str, str], _PartitionStats]:
+    """Every street partition's counts by (force, month): as the import recorded them, or
+    counted once per store state when no index describes the store."""
+
+    def build() -> dict[tuple[str, str], _PartitionStats]:
+        recorded = store.read_index()
+        if recorded is not None and all(r.get("stats") for r in recorded["street"]):
+            return {
+                (r["force"], r["month"]): _PartitionStats(*r["stats"]) for r in recorded["street"]
+            }
+        return _stats_query(store, _street_index(store))
+
+    return _cached(store, "partition-stats", build)
+
+
 def force_months(
     *,
     forces: list[str],
@@ -280,23 +497,18 @@ def force_months(
     month_to: str | None = None,
     store: Store | None = None,
 ) -> list[ForceMonth]:
-    """Each force's street rows per month, with missing and implausibly low months flagged."""
+    """Each force's street rows per month, with missing and implausibly low months flagged.
+
+    From the counts recorded at import, so no partition is scanned.
+    """
     store = store or default_store()
-    files = store.partition_files(
-        Dataset.STREET, month_from=month_from, month_to=month_to, forces=forces
-    )
-    counts: dict[tuple[str, str], tuple[int, int]] = {}
-    if files:
-        with _connect() as con:
-            for force, month, rows, unallocated in con.execute(
-                f"""
-                SELECT force, month, count(*),
-                       count(*) FILTER (lsoa_code IS NULL OR location = 'No Location')
-                FROM read_parquet({_sql_list([str(f) for f in files])})
-                GROUP BY ALL
-                """  # noqa: S608
-            ).fetchall():
-                counts[(force, month)] = (rows, unallocated)
+    counts = {
+        key: (stats.rows, stats.unallocated)
+        for key, stats in _partition_stats(store).items()
+        if key[0] in forces
+        and (not month_from or key[1] >= month_from)
+        and (not month_to or key[1] <= month_to)
+    }
     if not counts and not (month_from and month_to):
         return []
     present = sorted(m for _, m in counts)
@@ -321,18 +533,16 @@ def force_months(
 def flagged_force_months(*, forces: list[str], store: Store | None = None) -> list[ForceMonth]:
     """Missing or implausibly low months of each force, between its first and last month held.
 
-    The same rule as ``force_months`` (under half the force's median month is "low"), but read
-    from the Parquet footers' row counts, so it costs no scan of the data.
+    The same rule as ``force_months`` (under half the force's median month is "low"), from the
+    Parquet footers' row counts as listed once per store state, so it costs no scan.
     """
     store = store or default_store()
+    index = _street_index(store)
     flagged: list[ForceMonth] = []
     for force in forces:
-        files = store.partition_files(Dataset.STREET, forces=[force])
-        if not files:
+        rows = {e.month: e.stored.rows for e in index if e.force == force}
+        if not rows:
             continue
-        rows = {
-            f.stem: store.describe(f, Partition(Dataset.STREET, force, f.stem)).rows for f in files
-        }
         median = statistics.median(rows.values())
         for month in _months_between(min(rows), max(rows)):
             if month not in rows:
@@ -346,7 +556,7 @@ def area_months(*, area_codes: list[str], store: Store | None = None) -> list[st
     """Months for which the store holds street data from any force policing the area."""
     store = store or default_store()
     forces = forces_for_area(area_codes=area_codes, store=store)
-    return sorted({p.stem for p in store.partition_files(Dataset.STREET, forces=forces or None)})
+    return sorted({e.month for e in _street_index(store) if not forces or e.force in forces})
 
 
 def stored_partitions(*, store: Store | None = None) -> list[StoredPartition]:
@@ -359,40 +569,30 @@ def partition_quality(
 ) -> list[PartitionQuality]:
     """Quality counts for each stored street partition, including LSOAs outside the force."""
     store = store or default_store()
-    partitions = [
-        p for p in store.partitions(Dataset.STREET) if forces is None or p.partition.force in forces
-    ]
-    if not partitions:
-        return []
-    sources = {str(p.path): p.source for p in partitions}
-    known = _sql_list(list(CATEGORIES))
-    geography = (
-        _geography(store)
-        if store.geography_path.exists()
-        else "(SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS force WHERE false)"
-    )
-    with _connect() as con:
-        con.execute(f"CREATE TEMP TABLE geo AS SELECT lsoa_code, force FROM {geography}")  # noqa: S608
-        rows = con.execute(
-            f"""
-            SELECT c.filename, any_value(c.force), any_value(c.month), count(*),
-                count(*) FILTER (c.lsoa_code IS NULL OR c.location = 'No Location'),
-                count(*) FILTER (c.crime_type = '{ASB}' AND c.crime_id IS NULL),
-                count(*) FILTER (c.crime_type <> '{ASB}' AND c.crime_id IS NULL),
-                count(*) FILTER (NOT list_contains({known}, c.crime_type)),
-                count(*) FILTER (c.crime_type <> c.crime_type_original),
-                count(*) FILTER (c.lsoa_code IS NOT NULL AND g.lsoa_code IS NULL),
-                count(*) FILTER (
-                    g.lsoa_code IS NOT NULL AND g.force IS DISTINCT FROM c.force
-                    AND c.force IN (SELECT force FROM geo WHERE force IS NOT NULL)
-                )
-            FROM read_parquet({_sql_list(list(sources))}, filename = true) c
-            LEFT JOIN geo g ON g.lsoa_code = c.lsoa_code
-            GROUP BY c.filename
-            ORDER BY 2, 3
-            """  # noqa: S608
-        ).fetchall()
-    return [PartitionQuality(row[1], row[2], sources[row[0]], *row[3:]) for row in rows]
+    stats = _partition_stats(store)
+    result = []
+    for entry in sorted(_street_index(store), key=lambda e: (e.force, e.month)):
+        if forces is not None and entry.force not in forces:
+            continue
+        s = stats.get((entry.force, entry.month))
+        if s is None:
+            continue
+        result.append(
+            PartitionQuality(
+                entry.force,
+                entry.month,
+                entry.stored.source,
+                s.rows,
+                s.unallocated,
+                s.asb_without_crime_id,
+                s.crimes_without_crime_id,
+                s.unknown_crime_types,
+                s.legacy_categories_mapped,
+                s.unknown_lsoas,
+                s.outside_force_area,
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)
@@ -473,8 +673,21 @@ class AreaOverview:
 def crime_area_overview(
     *, area_codes: list[str], months_shown: int = 12, store: Store | None = None
 ) -> AreaOverview:
-    """The area's months covered, counts by category and month, and quality flags."""
+    """The area's months covered, counts by category and month, and quality flags.
+
+    Built from the counts recorded at import and cached until the store next changes.
+    """
     store = store or default_store()
+    return _cached(
+        store,
+        "area-overview",
+        lambda: _area_overview(area_codes, months_shown, store),
+        tuple(area_codes),
+        months_shown,
+    )
+
+
+def _area_overview(area_codes: list[str], months_shown: int, store: Store) -> AreaOverview:
     authorities = local_authorities(area_codes=area_codes, store=store)
     known = {a.code for a in authorities}
     population = sum(a.population for a in authorities)
@@ -530,18 +743,16 @@ def synthetic_months(
 ) -> list[str]:
     """Months whose street data for the forces are synthetic demonstration data."""
     store = store or default_store()
-    files = store.partition_files(
-        Dataset.STREET, month_from=month_from, month_to=month_to, forces=forces or None
+    return sorted(
+        {
+            month
+            for (force, month), stats in _partition_stats(store).items()
+            if stats.synthetic
+            and (not forces or force in forces)
+            and (not month_from or month >= month_from)
+            and (not month_to or month <= month_to)
+        }
     )
-    if not files:
-        return []
-    with _connect() as con:
-        rows = con.execute(
-            f"SELECT DISTINCT month FROM read_parquet({_sql_list([str(f) for f in files])}) "  # noqa: S608
-            "WHERE reported_by = ? ORDER BY 1",
-            [SYNTHETIC_REPORTED_BY],
-        ).fetchall()
-    return [r[0] for r in rows]
 
 
 def crime_imports_recent(*, partnership, limit: int = 50):

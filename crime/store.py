@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -17,12 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from crime.formats import Dataset, Partition
 
 TEMP_SUFFIX = ".tmp"
 STAGING = ".staging"
+SUMMARY = "summary"
+GENERATION = ".generation"
 META_SHA256 = b"csphub.sha256"
 META_SOURCE = b"csphub.source"
 
@@ -52,6 +53,71 @@ class Store:
     def partition_path(self, partition: Partition) -> Path:
         """Where a partition's Parquet file lives."""
         return self.root / partition.dataset.value / partition.force / f"{partition.month}.parquet"
+
+    def summary_path(self, partition: Partition, sha256: str) -> Path:
+        """Where the counts recorded at import for a partition written from ``sha256`` live.
+
+        Named by the source's hash, so a summary never describes another version of its
+        partition: a reader uses it only when the partition's footer names the same file.
+        """
+        return (
+            self.root
+            / SUMMARY
+            / partition.dataset.value
+            / partition.force
+            / f"{partition.month}.{sha256[:16]}.parquet"
+        )
+
+    @property
+    def index_path(self) -> Path:
+        """The street partitions' listing and counts, written by every import (see selectors)."""
+        return self.root / SUMMARY / "street-index.json"
+
+    def read_index(self) -> dict | None:
+        """The recorded index if it describes the store as it is now (same generation)."""
+        try:
+            index = json.loads(self.index_path.read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        return index if index.get("generation") == self.generation() else None
+
+    def write_index(self, index: dict) -> None:
+        """Replace the recorded index in one rename; call under the write lock."""
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.temp_path_for(self.index_path)
+        try:
+            temp.write_text(json.dumps({**index, "generation": self.generation()}))
+            os.replace(temp, self.index_path)
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def generation(self) -> str:
+        """What changes whenever a writer changes the store: the key of readers' caches."""
+        try:
+            return (self.root / GENERATION).read_text().strip()
+        except FileNotFoundError:
+            return "none"
+
+    def state(self) -> tuple:
+        """A cheap fingerprint of what readers see: the generation and the partition folders'
+        modification times (a rename into a folder changes it, whoever the writer was)."""
+        stamps = []
+        for base in (self.root / Dataset.STREET.value, self.root / "geography"):
+            with contextlib.suppress(FileNotFoundError):
+                stamps.append(base.stat().st_mtime_ns)
+                if base.name != "geography":
+                    stamps.extend(
+                        (e.name, e.stat().st_mtime_ns) for e in os.scandir(base) if e.is_dir()
+                    )
+        return (self.generation(), tuple(stamps))
+
+    def generation_bump(self) -> None:
+        """Record that the store changed; call under the write lock after moving files in."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        final = self.root / GENERATION
+        temp = self.temp_path_for(final)
+        temp.write_text(uuid.uuid4().hex)
+        os.replace(temp, final)
 
     def temp_path_for(self, final: Path) -> Path:
         """A fresh hidden temporary path in the same directory as ``final``."""
@@ -93,6 +159,9 @@ class Store:
 
     def describe(self, path: Path, partition: Partition) -> StoredPartition:
         """Read a partition file's provenance from its Parquet footer."""
+        # Imported here, not at the top: pyarrow costs ~30 MB and only store readers need it.
+        import pyarrow.parquet as pq
+
         meta = pq.read_metadata(path)
         kv = meta.metadata or {}
         return StoredPartition(
@@ -148,7 +217,10 @@ class Store:
         if self.root.exists():
             for path in sorted(self.root.rglob("*")):
                 relative = path.relative_to(self.root)
-                if path.name == ".lock" or relative.parts[0] == STAGING:
+                # The generation and the index are derived (the index names the generation).
+                if path.name in (".lock", GENERATION) or relative.parts[0] == STAGING:
+                    continue
+                if path == self.index_path:
                     continue
                 digest.update(str(relative).encode() + b"\0")
                 if path.is_file():

@@ -11,10 +11,11 @@ import re
 
 from django.conf import settings
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 
 from core import documents
+from documents.services import version_key
+from meetings import selectors
+from meetings.models import Meeting
 from meetings.selectors import MinutesDocument
 
 
@@ -52,11 +53,43 @@ def _subject(doc: MinutesDocument) -> str:
     return f"Minutes ({doc.status.lower()}) of the meeting of {doc.meeting.group.name}"
 
 
+# Stored documents (built by the task queue, see documents/) --------------------------------
+
+
+def minutes_version(doc: MinutesDocument) -> str:
+    """A key that changes whenever anything the minutes documents show changes."""
+    meeting = doc.meeting
+    fields = [(f.attname, getattr(meeting, f.attname)) for f in meeting._meta.concrete_fields]
+    return version_key(
+        "minutes",
+        fields,
+        meeting.group.name,
+        meeting.partnership.name,
+        doc.heading,
+        doc.present,
+        doc.apologies,
+        doc.in_attendance,
+        doc.rows,
+        doc.status,
+    )
+
+
+def stored_minutes(*, object_id: int, user, format: str) -> bytes:
+    """The minutes of a meeting as the user reads them, for the document store's task."""
+    meeting = Meeting.objects.select_related("group", "partnership").get(pk=object_id)
+    doc = selectors.minutes_document(user=user, meeting=meeting)
+    return minutes_pdf(doc) if format == "pdf" else minutes_docx(doc)
+
+
 # Word ----------------------------------------------------------------------------------------
 
 
 def minutes_docx(doc: MinutesDocument) -> bytes:
     """The minutes as an A4 Word document: the heading block as the title, items as headings."""
+    # Imported here, not at the top: python-docx is only for the task that builds the file.
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     partnership = doc.meeting.partnership
     word = documents.word_document(
         title=doc.title,

@@ -22,6 +22,7 @@ from accounts.permissions import (
 )
 from core.formatting import date_gb
 from core.forms import add_service_errors
+from documents.views import document_response
 from meetings import extensions, outputs, selectors, services
 from meetings.forms import (
     AttendanceForm,
@@ -621,27 +622,27 @@ def minutes_html(request, partnership, pk):
 
 @partnership_view()
 def minutes_docx(request, partnership, pk):
-    """The minutes as a Word document."""
-    doc = _minutes_doc(request, partnership, pk)
-    response = HttpResponse(
-        outputs.minutes_docx(doc),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{outputs.minutes_filename(doc, "docx")}"'
-    )
-    return response
+    """The minutes as a Word document (built once per version by the task queue)."""
+    return _minutes_file(request, partnership, pk, "docx")
 
 
 @partnership_view()
 def minutes_pdf(request, partnership, pk):
-    """The minutes as a PDF."""
+    """The minutes as a PDF (built once per version by the task queue)."""
+    return _minutes_file(request, partnership, pk, "pdf")
+
+
+def _minutes_file(request, partnership, pk, format: str):
     doc = _minutes_doc(request, partnership, pk)
-    response = HttpResponse(outputs.minutes_pdf(doc), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{outputs.minutes_filename(doc, "pdf")}"'
+    return document_response(
+        request,
+        partnership,
+        kind="minutes",
+        object_id=doc.meeting.pk,
+        version=outputs.minutes_version(doc),
+        format=format,
+        file_name=outputs.minutes_filename(doc, format),
     )
-    return response
 
 
 # Calendars -----------------------------------------------------------------------------------
