@@ -50,6 +50,7 @@ def test_every_demo_page_passes_the_crawl_checks(browser, live_server, demo, rol
         context.close()
     print(result.summary())
     if folder := os.environ.get("CSPHUB_CRAWL_REPORT"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
         Path(folder, f"crawl-{role}.txt").write_text(result.report() + "\n")
     assert result.pages > 50, f"the crawl found too few pages: {result.summary()}"
     if result.failures:
