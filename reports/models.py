@@ -6,7 +6,7 @@ Police and Crime Commissioner, quarterly s17A data received from each responsibl
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import VisibleRecord
+from core.models import Visibility, VisibleRecord
 
 
 class Committee(models.Model):
@@ -333,3 +333,33 @@ class BoardReport(models.Model):
         if self.kind == ReportKind.ANNUAL:
             return f"Annual report {self.quarter} (version {self.version})"
         return f"Board update {self.quarter} (version {self.version})"
+
+    search_partnership_path = "partnership"
+
+    @property
+    def visibility(self) -> str:
+        """An issued report is public (each reader's copy is filtered when shown); a draft is
+        for coordinators only, as the views say: restricted, naming no one."""
+        return Visibility.PUBLIC if self.status == BoardStatus.ISSUED else Visibility.RESTRICTED
+
+    @property
+    def restricted_to(self):
+        from partnership.models import Person
+
+        return Person.objects.none()
+
+    def search_document(self):
+        """The report's title and chair's narrative, for the search index (core/search.py)."""
+        from core import search
+
+        name = "annual_detail" if self.kind == ReportKind.ANNUAL else "board_detail"
+        return search.Document(
+            kind=f"{self.kind}_report",
+            kind_label="Annual report" if self.kind == ReportKind.ANNUAL else "Board update",
+            title=str(self),
+            body=self.narrative,
+            partnership_id=self.partnership_id,
+            url=search.link(f"reports:{name}", self.partnership, pk=self.pk),
+            chain=[self],
+            date=self.issued_on,
+        )

@@ -299,6 +299,7 @@ def board_report_edit(*, report, narrative: str):
     _board_draft_only(report)
     report.narrative = narrative.strip()
     report.save(update_fields=["narrative"])
+    search.index(report)
     return report
 
 
@@ -324,6 +325,7 @@ def board_report_issue(*, report, on: dt.date):
     report.status = BoardStatus.ISSUED
     report.issued_on = on
     report.save(update_fields=["content", "status", "issued_on"])
+    search.index(report)
     return report
 
 

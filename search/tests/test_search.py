@@ -369,3 +369,17 @@ def test_scrutiny_questions_and_answers_are_found_as_their_session_allows(demo):
     coordinator = User.objects.get(email="coordinator@example.org")
     assert _kinds(_find(demo, "zebracrossings", user=coordinator)) == {"scrutiny_question"}
     assert _kinds(_find(demo, "quokkafund", user=coordinator)) == {"scrutiny_question"}
+
+
+def test_board_updates_are_found_by_their_narrative_once_issued(demo):
+    """A draft board update is for coordinators; issued, its narrative is found by everyone."""
+    from reports.services import board_report_draft, board_report_issue
+
+    report = board_report_draft(
+        partnership=demo, quarter="2010-Q3", narrative="The wombatline pilot went well."
+    )
+    coordinator = User.objects.get(email="coordinator@example.org")
+    assert _find(demo, "wombatline").hits == []
+    assert _kinds(_find(demo, "wombatline", user=coordinator)) == {"board_report"}
+    board_report_issue(report=report, on=dt.date(2011, 1, 20))
+    assert _kinds(_find(demo, "wombatline")) == {"board_report"}
