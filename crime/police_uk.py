@@ -574,6 +574,11 @@ def notify_coordinators(update: PoliceUkUpdate, by_partnership: dict[int, list[s
         months = sorted({e["month"] for e in arrived if e["dataset"] == "street"})
         if update.error:
             subject = f"{name}: the police.uk update failed"
+        elif len(months) > 3:
+            subject = (
+                f"{name}: police.uk data arrived for {len(months)} months, "
+                f"{_label(months[0])} to {_label(months[-1])}"
+            )
         elif months:
             subject = f"{name}: police.uk data arrived for " + ", ".join(map(_label, months))
         else:
