@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Max
 from django.tasks import Task
 from django.utils import timezone
@@ -194,7 +194,8 @@ def run_forever(
 ) -> None:
     """Fire due slots, sleep until the next one, until ``stop`` is set."""
     while not stop.is_set():
-        close_old_connections()  # a long-lived process: drop connections the server closed
+        if not connection.in_atomic_block:  # (a test's transaction)
+            close_old_connections()  # a long-lived process: drop connections the server closed
         for run in fire_due(jobs, claimed_by=claimed_by):
             if on_fire is not None:
                 on_fire(run)
