@@ -138,14 +138,17 @@ class PoliceUkUpdate(models.Model):
     error = models.TextField(blank=True)
     notified = models.JSONField(default=list, blank=True, help_text="Who was e-mailed.")
     imports = models.ManyToManyField(CrimeImport, blank=True, related_name="police_uk_updates")
-    started = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker doing the update."
+    )
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-started", "-pk"]
+        ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
-        return f"police.uk update of {self.started:%Y-%m-%d} ({self.get_status_display()})"
+        return f"police.uk update of {self.created:%Y-%m-%d} ({self.get_status_display()})"
 
 
 class PoliceUkArchive(models.Model):

@@ -36,6 +36,7 @@ import urllib.request
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import RoleName, User
+from core import jobs
 from crime.formats import FORCES, Dataset, FileNameError, Partition, parse_file_name
 from crime.ingest import (
     CHUNK,
@@ -66,6 +68,8 @@ LISTING_PATH = "/api/crimes-street-dates"
 ARCHIVE_PATH = "/data/archive/{month}.zip"
 LISTING_MAX_BYTES = 1 << 20
 USER_AGENT = "CSP Hub (police.uk monthly update)"
+HEARTBEAT_BYTES = 64 << 20
+"""A long download records a heartbeat every 64 MB, so a sweep can tell it is alive."""
 REQUESTED_BY = "police.uk monthly update"
 
 
@@ -162,7 +166,14 @@ def fetch_listing(base_url: str) -> list[ListedMonth]:
     return sorted(listed, key=lambda m: m.month, reverse=True)
 
 
-def download(url: str, folder: Path, *, etag: str = "", last_modified: str = "") -> Download | None:
+def download(
+    url: str,
+    folder: Path,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    alive: Callable[[], None] | None = None,
+) -> Download | None:
     """Stream ``url`` to a file in ``folder``; None when the server says it has not changed.
 
     Fails (PoliceUkError, no file left) on a connection error or timeout, an error status, a
@@ -199,6 +210,8 @@ def download(url: str, folder: Path, *, etag: str = "", last_modified: str = "")
                         )
                     digest.update(chunk)
                     out.write(chunk)
+                    if alive is not None and size % HEARTBEAT_BYTES < len(chunk):
+                        alive()
             if expected is not None and size != expected:
                 raise PoliceUkError(
                     f"{url}: the download stopped after {size:,} of {expected:,} bytes"
@@ -387,6 +400,7 @@ def _import(
         requested_by_name=REQUESTED_BY,
     )
     update.imports.add(crime_import)
+    jobs.heartbeat(update)
     try:
         return crime_import_run(
             crime_import=crime_import,
@@ -440,7 +454,10 @@ def police_uk_update(
             previous=previous.months_listed if previous else [],
         )
     update = PoliceUkUpdate.objects.create(
-        requested_by_name=REQUESTED_BY, base_url=base[:500], forces=forces
+        requested_by_name=REQUESTED_BY,
+        base_url=base[:500],
+        forces=forces,
+        heartbeat_at=timezone.now(),
     )
     update.partnerships.set(partnerships)
     plan = None
@@ -499,11 +516,13 @@ def _fetch_and_import(
         url = base + suffix
         known = PoliceUkArchive.objects.filter(url=suffix).first() if conditional else None
         try:
+            jobs.heartbeat(update)
             got = download(
                 url,
                 work,
                 etag=known.etag if known else "",
                 last_modified=known.last_modified if known else "",
+                alive=lambda: jobs.heartbeat(update),
             )
         except PoliceUkError as exc:
             if "answered 404" in str(exc):
@@ -537,7 +556,11 @@ def _fetch_and_import(
                 f"{FORCES.get(partition.force, partition.force)} {partition.dataset.value} file"
             )
     if new:
-        update.arrived = [_file_entry(r) for r in _import(update, new, "new months", store)]
+        update.arrived = [
+            _file_entry(r)
+            for r in _import(update, new, "new months", store)
+            if r.status != "unchanged"  # another run imported it meanwhile
+        ]
     if changed:
         update.replaced = [
             _file_entry(r)
@@ -583,7 +606,7 @@ def notify_coordinators(update: PoliceUkUpdate, by_partnership: dict[int, list[s
             subject = f"{name}: police.uk data arrived for " + ", ".join(map(_label, months))
         else:
             subject = f"{name}: police.uk update, {len(replaced)} file(s) republished"
-        lines = [f"The police.uk update of {timezone.localtime(update.started):%d %B %Y}."]
+        lines = [f"The police.uk update of {timezone.localtime(update.created):%d %B %Y}."]
         if update.error:
             lines += ["", update.error, "It will try again at its next run."]
         if arrived:

@@ -384,3 +384,24 @@ def test_the_task_runs_the_update(police_uk, leeds, wy_store):
 
     result = task.enqueue()
     assert result.return_value == {"status": "done", "arrived": 3, "replaced": 0, "warnings": 0}
+
+
+def test_an_update_whose_worker_died_is_failed_by_the_sweep(data_dir):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crime.services import crime_imports_sweep
+
+    update = PoliceUkUpdate.objects.create(base_url="https://data.police.uk")
+    PoliceUkUpdate.objects.filter(pk=update.pk).update(
+        heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+    alive = PoliceUkUpdate.objects.create(base_url="https://data.police.uk")
+    PoliceUkUpdate.objects.filter(pk=alive.pk).update(heartbeat_at=timezone.now())
+    assert crime_imports_sweep() == 1
+    update.refresh_from_db()
+    alive.refresh_from_db()
+    assert update.status == UpdateStatus.FAILED
+    assert update.error.startswith("The background worker stopped while this was running")
+    assert alive.status == UpdateStatus.RUNNING
