@@ -280,7 +280,8 @@ DEMO_LOADERS = [
 
 # Periodic work (core/scheduler.py, `manage.py scheduler`): (name, cron expression in TIME_ZONE,
 # dotted path of a django.tasks task, kwargs). The scheduler only enqueues; the worker runs them.
-# Day-of-week as names (mon…sun). One line per job: add a job by adding a line.
+# Day-of-week as names (mon…sun). One line per job: add a job by adding a line, e.g.
+#   ("alert-digests-daily", "0 6 * * *", "alerts.tasks.send_digests", {"frequency": "daily"}),
 CSPHUB_SCHEDULE = [
     ("action-reminders", "0 7 * * *", "actions.tasks.send_action_reminders", {}),
     ("police-uk-update", "30 5 25 * *", "crime.tasks.police_uk_update", {}),

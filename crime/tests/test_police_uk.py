@@ -405,3 +405,26 @@ def test_an_update_whose_worker_died_is_failed_by_the_sweep(data_dir):
     assert update.status == UpdateStatus.FAILED
     assert update.error.startswith("The background worker stopped while this was running")
     assert alive.status == UpdateStatus.RUNNING
+
+
+def test_one_archive_holding_every_month_as_police_uk_makes_them_is_downloaded_once(
+    police_uk, leeds, wy_store, loaded_store, police_data
+):
+    # police.uk's archive of a month holds that month and the months before it.
+    _archive(
+        police_uk.archive("2018-07"),
+        {f"{p.parent.name}/{p.name}": p.read_bytes() for p in police_data.street_files},
+    )
+    police_uk.archive("2017-07").unlink()
+    police_uk.archive("2016-07").unlink()
+    listing = json.loads(_listing(MONTHS))
+    listing[0]["stop-and-search"].append("west-yorkshire")  # listed, but not in the archive
+    (police_uk.root / "api" / "crimes-street-dates").write_text(json.dumps(listing))
+    update, _ = police_uk_update()
+    assert update.status == UpdateStatus.DONE, update.error
+    assert police_uk.requests == ["/api/crimes-street-dates", "/data/archive/2018-07.zip"]
+    assert sorted(e["month"] for e in update.arrived) == sorted(MONTHS)
+    assert _partitions(wy_store) == _partitions(loaded_store)
+    assert update.warnings == [
+        "police.uk lists July 2018 but its archive holds no West Yorkshire stop-and-search file"
+    ]
