@@ -41,19 +41,19 @@ setup: $(VENV)/.installed core/static/core/css/main.css documentlibs
 documentlibs:
 	@bash scripts/ensure-document-libs.sh
 
-# Both targets run the web server and the task worker under supervisord, which restarts either
-# when it exits (docs/decisions.md); Ctrl+C stops both.
+# Both targets run the web server, the task worker and the scheduler under supervisord, which restarts any
+# when it exits (docs/decisions.md); Ctrl+C stops them all.
 run: setup
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
-	@echo "Starting the background worker and the web server at http://$(HOST):$(PORT) (Ctrl+C stops both)"
+	@echo "Starting the background worker, the scheduler and the web server at http://$(HOST):$(PORT) (Ctrl+C stops them)"
 	@HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/supervisord -n -c scripts/supervisord/run.conf -j var/supervisord.pid
 
 # Production: settings from the environment (README, "Production"), gunicorn on HOST:PORT.
 serve: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v1
-	@echo "Serving config.wsgi with gunicorn at $(HOST):$(PORT), with the background worker (Ctrl+C stops both)"
+	@echo "Serving config.wsgi with gunicorn at $(HOST):$(PORT), with the background worker and the scheduler (Ctrl+C stops them)"
 	@HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/supervisord -n -c scripts/supervisord/serve.conf -j var/supervisord.pid
 
 worker: setup

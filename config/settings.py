@@ -277,3 +277,21 @@ DEMO_LOADERS = [
     "engagement.demo.load",
     "reports.demo.load",
 ]
+
+# Periodic work (core/scheduler.py, `manage.py scheduler`): (name, cron expression in TIME_ZONE,
+# dotted path of a django.tasks task, kwargs). The scheduler only enqueues; the worker runs them.
+# Day-of-week as names (mon…sun). One line per job: add a job by adding a line, e.g.
+#   ("alert-digests-daily", "0 6 * * *", "alerts.tasks.send_digests", {"frequency": "daily"}),
+CSPHUB_SCHEDULE = [
+    ("action-reminders", "0 7 * * *", "actions.tasks.send_action_reminders", {}),
+    ("police-uk-update", "30 5 25 * *", "crime.tasks.police_uk_update", {}),
+    ("compliance-alerts", "0 8 * * mon", "reports.tasks.send_compliance_alerts", {}),
+]
+
+# police.uk (crime/police_uk.py): the availability listing is BASE/api/crimes-street-dates and
+# each month's archive BASE/data/archive/YYYY-MM.zip. Tests point this at a local server.
+CSPHUB_POLICE_UK_URL = (env_str("CSPHUB_POLICE_UK_URL") or "https://data.police.uk").rstrip("/")
+CSPHUB_POLICE_UK_TIMEOUT = env_int("CSPHUB_POLICE_UK_TIMEOUT", 60)
+"""Seconds a connection or a read may stall before the download is abandoned."""
+CSPHUB_POLICE_UK_MAX_BYTES = env_int("CSPHUB_POLICE_UK_MAX_BYTES", 8 << 30)
+"""The largest archive downloaded (8 GB; police.uk's monthly archive is about 2 GB)."""

@@ -66,3 +66,27 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind_label}: {self.title}"
+
+
+class ScheduledRun(models.Model):
+    """One firing of a scheduled job, claimed before its task is enqueued (core/scheduler.py).
+
+    The unique (job, slot) pair is the lock: two schedulers that reach the same slot both try
+    to insert it, and only the one whose insert succeeds enqueues the task.
+    """
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField(help_text="The time the schedule named for this firing.")
+    enqueued = models.BooleanField(
+        default=True, help_text="False for the baseline recorded at a job's first start."
+    )
+    task_id = models.CharField(max_length=100, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-slot", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_job_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"

@@ -104,3 +104,63 @@ class ImportedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset}/{self.force}/{self.month} from {self.source}"
+
+
+class UpdateStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class PoliceUkUpdate(models.Model):
+    """One run of the monthly police.uk update (crime/police_uk.py): what it found and did."""
+
+    partnerships = models.ManyToManyField(
+        "partnership.Partnership", blank=True, related_name="police_uk_updates"
+    )
+    requested_by_name = models.CharField(max_length=200, blank=True)
+    base_url = models.CharField(max_length=500)
+    status = models.CharField(
+        max_length=10, choices=UpdateStatus.choices, default=UpdateStatus.RUNNING
+    )
+    forces = models.JSONField(default=list, blank=True)
+    months_listed = models.JSONField(
+        default=list, blank=True, help_text="The months police.uk listed as published."
+    )
+    arrived = models.JSONField(
+        default=list, blank=True, help_text="Files imported for months the store lacked."
+    )
+    replaced = models.JSONField(
+        default=list, blank=True, help_text="Files police.uk republished with a new checksum."
+    )
+    warnings = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True, help_text="What the quality checks found.")
+    error = models.TextField(blank=True)
+    notified = models.JSONField(default=list, blank=True, help_text="Who was e-mailed.")
+    imports = models.ManyToManyField(CrimeImport, blank=True, related_name="police_uk_updates")
+    created = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker doing the update."
+    )
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"police.uk update of {self.created:%Y-%m-%d} ({self.get_status_display()})"
+
+
+class PoliceUkArchive(models.Model):
+    """A police.uk monthly archive as last downloaded, so a republished one can be told apart."""
+
+    url = models.CharField(max_length=500, unique=True)
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    months = models.JSONField(default=list, blank=True, help_text="Months the archive holds.")
+    fetched_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.url

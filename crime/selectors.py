@@ -788,3 +788,10 @@ def force_name(force: str) -> str:
 def store_path(*, store: Store | None = None) -> Path:
     """Where the store lives, for messages."""
     return (store or default_store()).root
+
+
+def police_uk_updates_recent(*, partnership, limit: int = 12):
+    """The latest monthly police.uk updates that covered the partnership's forces."""
+    from crime.models import PoliceUkUpdate
+
+    return PoliceUkUpdate.objects.filter(partnerships=partnership)[:limit]

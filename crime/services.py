@@ -25,7 +25,7 @@ from crime.ingest import (
     import_paths,
     summarise,
 )
-from crime.models import CrimeImport, ImportedFile, ImportStatus
+from crime.models import CrimeImport, ImportedFile, ImportStatus, PoliceUkUpdate
 from crime.store import Store, default_store
 
 UPLOAD_SUFFIXES = {".csv", ".zip"}
@@ -374,7 +374,26 @@ def crime_imports_sweep(*, store: Store | None = None) -> int:
         CrimeImport.objects.filter(
             status=ImportStatus.FAILED, finished__lt=timezone.now() - FAILED_UPLOAD_KEPT
         ).exclude(upload_path="").update(upload_path="")
+    failed += police_uk_updates_sweep()
     return failed
+
+
+def police_uk_updates_sweep() -> int:
+    """Fail monthly police.uk updates whose worker died and remove their downloads."""
+    folder = Path(settings.CSPHUB_DATA_DIR) / "police-uk"
+
+    def cleanup(update: PoliceUkUpdate) -> None:
+        if folder.is_dir():
+            cutoff = time.time() - jobs.STALE_AFTER.total_seconds()
+            for child in folder.iterdir():
+                if child.stat().st_mtime < cutoff:
+                    shutil.rmtree(child, ignore_errors=True)
+
+    return jobs.stale_work_fail(
+        queryset=PoliceUkUpdate.objects.all(),
+        cleanup=cleanup,
+        extra_fields={"finished": timezone.now()},
+    )
 
 
 def geography_import(

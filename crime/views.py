@@ -38,6 +38,7 @@ def import_list(request, partnership):
             partnership,
             runs=selectors.crime_imports_recent(partnership=partnership),
             files=selectors.imported_files_recent(partnership=partnership),
+            updates=selectors.police_uk_updates_recent(partnership=partnership),
         ),
     )
 

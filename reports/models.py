@@ -363,3 +363,23 @@ class BoardReport(models.Model):
             chain=[self],
             date=self.issued_on,
         )
+
+
+class ComplianceAlertSent(models.Model):
+    """A weekly compliance alert e-mailed to a coordinator, so a week sends at most one each."""
+
+    partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE)
+    email = models.EmailField()
+    week_of = models.DateField(help_text="The Monday of the week the alert was for.")
+    duties = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "email", "week_of"], name="one_compliance_alert_a_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Compliance alert to {self.email} for the week of {self.week_of}"

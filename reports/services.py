@@ -3,13 +3,20 @@ recommendations and responses, and the compliance records. Each validates and sa
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
+from accounts.models import RoleName, User
 from core import search
+from partnership.models import Partnership
+from reports.compliance import DUE_SOON_STATUS, OVERDUE, compliance_calendar
 from reports.models import (
     AnswerLink,
     Committee,
+    ComplianceAlertSent,
     CopySent,
     DataReceipt,
     LinkState,
@@ -337,3 +344,59 @@ def board_report_reissue(*, report):
         period=report.quarter,
         narrative=report.narrative,
     )
+
+
+def _compliance_alert_claim(
+    partnership: Partnership, email: str, week_of: dt.date, count: int
+) -> bool:
+    try:
+        with transaction.atomic():
+            ComplianceAlertSent.objects.create(
+                partnership=partnership, email=email, week_of=week_of, duties=count
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def compliance_alerts_send(*, partnership: Partnership, on: dt.date) -> tuple[int, int]:
+    """E-mail each coordinator the statutory duties overdue or due soon; once a week each.
+
+    Returns (sent, skipped because already sent this week).
+    """
+    week_of = on - dt.timedelta(days=on.weekday())
+    sent = skipped = 0
+    coordinators = User.objects.filter(
+        roles__partnership=partnership, roles__role=RoleName.COORDINATOR, is_active=True
+    ).distinct()
+    name = partnership.short_name or partnership.name
+    link = settings.SITE_URL + reverse("reports:compliance", kwargs={"slug": partnership.slug})
+    for user in coordinators:
+        duties = [
+            d
+            for d in compliance_calendar(partnership=partnership, on=on, user=user)
+            if d.status in (OVERDUE, DUE_SOON_STATUS)
+        ]
+        if not duties:
+            continue
+        if not _compliance_alert_claim(partnership, user.email.lower(), week_of, len(duties)):
+            skipped += 1
+            continue
+        overdue = sum(1 for d in duties if d.status == OVERDUE)
+        lines = [
+            f"- {d.status.upper()}: {d.duty}"
+            + (f", due {d.due.day} {d.due:%B %Y}" if d.due else "")
+            + f" ({d.basis})"
+            for d in duties
+        ]
+        send_mail(
+            subject=f"{name}: statutory duties, {overdue} overdue, "
+            f"{len(duties) - overdue} due within 30 days",
+            message=f"Compliance calendar on {on.day} {on:%B %Y}.\n\n"
+            + "\n".join(lines)
+            + f"\n\nThe calendar: {link}\n\nCSP Hub\n",
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        sent += 1
+    return sent, skipped

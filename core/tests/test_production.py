@@ -257,6 +257,25 @@ def test_the_task_worker_is_restarted_when_it_exits(server):
     assert after and after.isdisjoint(before), "the worker was not restarted"
 
 
+def test_the_scheduler_runs_beside_the_worker_and_records_its_baselines(server):
+    _, proc = server
+
+    def scheduler_pids() -> set[int]:
+        pids = set()
+        for child in psutil.Process(proc.pid).children():
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE and "scheduler" in child.cmdline():
+                    pids.add(child.pid)
+            except psutil.Error:
+                continue
+        return pids
+
+    deadline = time.monotonic() + 30
+    while not scheduler_pids() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert len(scheduler_pids()) == 1, "supervisord runs one scheduler"
+
+
 @pytest.mark.parametrize("conf", ["serve.conf", "run.conf"])
 def test_the_supervised_worker_exits_on_a_database_error_so_it_is_restarted(conf, tmp_path):
     # "too many clients" reaches the worker as an OperationalError on connect, as a refused
