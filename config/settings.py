@@ -282,9 +282,13 @@ DEMO_LOADERS = [
 # dotted path of a django.tasks task, kwargs). The scheduler only enqueues; the worker runs them.
 # Day-of-week as names (mon…sun). One line per job: add a job by adding a line, e.g.
 #   ("alert-digests-daily", "0 6 * * *", "alerts.tasks.send_digests", {"frequency": "daily"}),
+# The monthly police.uk download (about 2 GB) is scheduled in production, or where
+# CSPHUB_POLICE_UK_UPDATE is on: a development machine serving the demo fetches nothing unasked.
+CSPHUB_POLICE_UK_UPDATE = env_bool("CSPHUB_POLICE_UK_UPDATE", PRODUCTION)
+POLICE_UK_JOB = ("police-uk-update", "30 5 25 * *", "crime.tasks.police_uk_update", {})
 CSPHUB_SCHEDULE = [
     ("action-reminders", "0 7 * * *", "actions.tasks.send_action_reminders", {}),
-    ("police-uk-update", "30 5 25 * *", "crime.tasks.police_uk_update", {}),
+    *([POLICE_UK_JOB] if CSPHUB_POLICE_UK_UPDATE else []),
     ("compliance-alerts", "0 8 * * mon", "reports.tasks.send_compliance_alerts", {}),
 ]
 

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.tasks import Task, task
 
+from config import settings as django_settings_module
 from core import scheduler
 from core.models import ScheduledRun
 
@@ -38,6 +39,16 @@ def _jobs(cron: str = "0 7 * * *") -> list[scheduler.Job]:
     return scheduler.parse_schedule(
         [("test-job", cron, "core.tests.test_scheduler.record_firing", {"label": "fired"})]
     )
+
+
+@pytest.fixture(autouse=True)
+def _production_schedule(settings):
+    """The schedule as production has it: with the monthly police.uk update."""
+    settings.CSPHUB_SCHEDULE = [
+        settings.CSPHUB_SCHEDULE[0],
+        django_settings_module.POLICE_UK_JOB,
+        *settings.CSPHUB_SCHEDULE[-1:],
+    ]
 
 
 def _at(*args) -> dt.datetime:
