@@ -24,11 +24,12 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -141,9 +142,7 @@ def _links(subscription: Subscription) -> tuple[str, str]:
     return leave, manage
 
 
-def _message(
-    subscription: Subscription, subject: str, lines: list[str], connection
-) -> EmailMessage:
+def _message(subscription: Subscription, subject: str, lines: list[str]) -> EmailMessage:
     """An alert e-mail with its one-click unsubscribe headers (RFC 8058) and footer links."""
     leave, manage = _links(subscription)
     body = "\n".join(
@@ -163,7 +162,6 @@ def _message(
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscription.subscriber.email],
-        connection=connection,
         headers={
             "List-Unsubscribe": f"<{leave}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -181,7 +179,7 @@ def _announcement_lines(announcement: Announcement) -> list[str]:
     ]
 
 
-def alert_message(delivery: Delivery, connection=None) -> EmailMessage:
+def alert_message(delivery: Delivery) -> EmailMessage:
     """The e-mail of one immediate alert."""
     a = delivery.announcement
     sub = delivery.subscription
@@ -191,12 +189,10 @@ def alert_message(delivery: Delivery, connection=None) -> EmailMessage:
         "",
         *_announcement_lines(a),
     ]
-    return _message(sub, f"{a.get_kind_display()}: {a.title}", lines, connection)
+    return _message(sub, f"{a.get_kind_display()}: {a.title}", lines)
 
 
-def digest_message(
-    subscription: Subscription, deliveries: list[Delivery], connection=None
-) -> EmailMessage:
+def digest_message(subscription: Subscription, deliveries: list[Delivery]) -> EmailMessage:
     """One digest e-mail for a subscription: every announcement waiting for it."""
     period = "daily" if subscription.frequency == Frequency.DAILY else "weekly"
     count = len(deliveries)
@@ -208,7 +204,7 @@ def digest_message(
         lines += ["", *_announcement_lines(d.announcement)]
     plural = "s" if count != 1 else ""
     subject = f"{subscription.group.name}: {count} new alert{plural} ({period} digest)"
-    return _message(subscription, subject, lines, connection)
+    return _message(subscription, subject, lines)
 
 
 def _is_hard_bounce(exc: Exception) -> bool:
@@ -229,20 +225,32 @@ def _claim(queryset) -> list[int]:
     return ids
 
 
-def _send(jobs: list[tuple[list[Delivery], object]], result: SendResult) -> None:
-    """Send (deliveries, build message) jobs over one connection and record each outcome."""
+def open_connection():
+    """The mail connection a batch sends over: one per batch, opened once."""
+    return mailers.default
+
+
+def _send(
+    jobs: list[tuple[list[Delivery], Callable[[], EmailMessage]]], result: SendResult
+) -> None:
+    """Send (deliveries, build message) jobs over one connection and record each outcome.
+
+    Each message is handed to the open connection on its own, so one refused address is
+    recorded against its own delivery and the rest of the batch still goes.
+    """
     outcomes: dict[str, list[int]] = defaultdict(list)
     errors: dict[int, str] = {}
     sent_subscribers: set[int] = set()
     bounced_subscribers: list[int] = []
-    connection = get_connection()
+    connection = open_connection()
     try:
         connection.open()
         for deliveries, build in jobs:
             ids = [d.pk for d in deliveries]
             subscriber = deliveries[0].subscription.subscriber
+            message = build()  # outside the try: a fault of ours must not pass as a bounce
             try:
-                connection.send_messages([build(connection)])
+                connection.send_messages([message])
             except Exception as exc:  # noqa: BLE001 (every failure is recorded, none lost)
                 hard = _is_hard_bounce(exc)
                 status = DeliveryStatus.BOUNCED if hard else DeliveryStatus.FAILED
@@ -313,7 +321,7 @@ def send_batch(*, delivery_ids: list[int]) -> SendResult:
         if subscriber.suspended_at or not may_see(subscriber, delivery.announcement):
             hidden.append(delivery.pk)
             continue
-        jobs.append(([delivery], lambda conn, d=delivery: alert_message(d, conn)))
+        jobs.append(([delivery], lambda d=delivery: alert_message(d)))
     _skip(hidden, result)
     _send(jobs, result)
     return result
@@ -340,7 +348,7 @@ def send_digests(*, frequency: str) -> SendResult:
             hidden.append(delivery.pk)
     _skip(hidden, result)
     jobs = [
-        (ds, lambda conn, ds=ds: digest_message(ds[0].subscription, ds, conn))
+        (ds, lambda ds=ds: digest_message(ds[0].subscription, ds))
         for ds in by_subscription.values()
     ]
     size = settings.ALERTS_BATCH_SIZE
