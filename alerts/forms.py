@@ -20,12 +20,14 @@ class SubscribeForm(GovukForm):
         choices=KIND_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply",
+        error_messages={"required": "Select what you want to hear about"},
     )
     frequency = forms.ChoiceField(
         label="How often?",
         choices=Frequency.choices,
         widget=forms.RadioSelect,
         initial=Frequency.IMMEDIATE,
+        error_messages={"required": "Select how often"},
     )
 
     def __init__(self, *args, signed_in: bool, **kwargs):
