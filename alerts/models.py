@@ -36,6 +36,20 @@ KIND_FIELDS = {
 }
 
 
+_KIND_NOUNS = {
+    Kind.AGENDA: "agendas",
+    Kind.MINUTES: "minutes",
+    Kind.DECISION: "decisions",
+    Kind.PUBLIC_MEETING: "public-meeting notices",
+}
+
+
+def kinds_in_words(kinds) -> str:
+    """["agenda", "minutes", "decision"] -> "agendas, minutes and decisions"."""
+    nouns = [_KIND_NOUNS[Kind(k)] for k in Kind.values if k in set(kinds)]
+    return nouns[0] if len(nouns) == 1 else f"{', '.join(nouns[:-1])} and {nouns[-1]}"
+
+
 def _new_secret() -> str:
     return secrets.token_urlsafe(16)
 
@@ -149,8 +163,8 @@ class Subscription(models.Model):
         return [kind for kind, field in KIND_FIELDS.items() if getattr(self, field)]
 
     def kinds_text(self) -> str:
-        """The kinds wanted, in words: "minutes published, decisions"."""
-        return ", ".join(str(Kind(k).label).lower() for k in self.kinds)
+        """The kinds wanted, in words: "minutes and decisions"."""
+        return kinds_in_words(self.kinds)
 
 
 class DeliveryStatus(models.TextChoices):

@@ -45,6 +45,7 @@ from alerts.models import (
     Kind,
     Subscriber,
     Subscription,
+    kinds_in_words,
 )
 from alerts.tokens import confirm_token, manage_token, unsubscribe_token
 from core.formatting import date_gb
@@ -362,12 +363,12 @@ def confirmation_send(*, email: str, group_id: int, kinds: list[str], frequency:
     group = Group.objects.select_related("partnership").get(pk=group_id)
     token = confirm_token(email=email, group_id=group_id, kinds=kinds, frequency=frequency)
     link = _absolute(reverse("alerts:confirm", kwargs={"token": token}))
-    wanted = ", ".join(str(Kind(k).label).lower() for k in kinds)
+    wanted = kinds_in_words(kinds)
     days = settings.ALERTS_CONFIRM_DAYS
     body = "\n".join(
         [
-            f"Someone, we hope you, asked for e-mail alerts about {group.name} "
-            f"({group.partnership.name}) to be sent to this address: {wanted}, "
+            f"Someone, we hope you, asked for e-mail alerts of new {wanted} from "
+            f"{group.name} ({group.partnership.name}) to be sent to this address: "
             f"{str(Frequency(frequency).label).lower()}.",
             "",
             "To start them, open this link:",
