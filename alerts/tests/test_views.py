@@ -155,6 +155,7 @@ def test_the_manage_link_lists_and_ends_subscriptions(world):
     client = Client()
     page = client.get(url).content.decode()
     assert "resident@example.net" in page and "Public Group" in page
+    assert "&lt;" not in page  # no escaped HTML (the buttons' hidden text)
     client.post(url, {"end": a.pk})
     assert list(Subscription.objects.values_list("group__name", flat=True)) == ["Partners Group"]
     client.post(url, {"end": "all"})
