@@ -6,6 +6,7 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.utils.module_loading import import_string
 
 from alerts import sending, services
 from alerts.factories import SubscriberFactory, SubscriptionFactory
@@ -296,3 +297,21 @@ def test_a_decision_and_a_public_meeting_notice_are_announced(
     bodies = " ".join(m.body for m in mail.outbox)
     assert f"/meetings/decisions/{decision.pk}/" in bodies
     assert f"/engagement/public-meetings/{notice.pk}/" in bodies
+
+
+@pytest.mark.django_db
+def test_the_digest_task_runs_by_its_dotted_path_for_the_scheduler(
+    world, django_capture_on_commit_callbacks
+):
+    _subscribe(world, "weekly@example.net", frequency=Frequency.WEEKLY)
+    with django_capture_on_commit_callbacks(execute=True):
+        _announce(world)
+    result = import_string("alerts.tasks.send_digests").enqueue("weekly")
+    assert result.return_value == {
+        "sent": 1,
+        "skipped": 0,
+        "bounced": 0,
+        "failed": 0,
+        "suspended": 0,
+    }
+    assert len(mail.outbox) == 1
