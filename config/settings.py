@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "minutes_import",
     "reports",
     "search",
+    "alerts",
 ]
 
 INSTALLED_APPS = [
@@ -181,6 +182,14 @@ EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "CSP Hub <noreply@csphub.invalid>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- alerts (issue 14): e-mail alerts (alerts/sending.py, docs/alerts.md) ---
+ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 250)  # e-mails per task and SMTP connection
+ALERTS_BOUNCE_LIMIT = env_int("ALERTS_BOUNCE_LIMIT", 3)  # hard bounces in a row: suspended
+ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7)  # a confirmation link works this long
+ALERTS_RATE_LIMIT = env_int("ALERTS_RATE_LIMIT", 10)  # subscription requests per address...
+ALERTS_RATE_WINDOW = timedelta(hours=1)  # ...in this window
+# --- end alerts ---
 
 # Background work: Django's tasks framework. The database backend is a real queue worked by
 # `manage.py db_worker`; TASKS_BACKEND=immediate runs tasks in-process (tests only).

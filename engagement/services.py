@@ -9,6 +9,7 @@ from actions.models import Action
 from actions.services import action_create
 from core import search
 from core.models import Visibility
+from engagement import announcements
 from engagement.models import (
     Concern,
     Consultation,
@@ -203,6 +204,7 @@ def public_meeting_record(
         )
     )
     meeting.attendees.set(attendees)
+    announcements.public_meeting_notice(meeting=meeting)
     return meeting
 
 

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from core import search
 from core.models import Visibility
+from meetings import announcements
 from meetings.models import (
     PAPER_MAX_BYTES,
     PAPER_TYPES,
@@ -431,6 +432,7 @@ def minutes_approve(
     if amendments:
         reason += f" with {len(amendments)} amendment{'s' if len(amendments) > 1 else ''}"
     _snapshot(meeting, reason=reason, user=user)
+    announcements.minutes_published(meeting=meeting)
     return meeting
 
 
@@ -495,6 +497,7 @@ def decision_create(
     _name_readers(decision, restricted_to, partnership.pk)
     for date, description in follow_ups:
         follow_up_add(decision=decision, date=date, description=description)
+    announcements.decision_recorded(decision=decision)
     return decision
 
 

@@ -1,0 +1,1 @@
+"""E-mail alerts: announcements of published records, subscriptions and their deliveries."""
