@@ -299,6 +299,8 @@ CSPHUB_SCHEDULE = [
     ("action-reminders", "0 7 * * *", "actions.tasks.send_action_reminders", {}),
     *([POLICE_UK_JOB] if CSPHUB_POLICE_UK_UPDATE else []),
     ("compliance-alerts", "0 8 * * mon", "reports.tasks.send_compliance_alerts", {}),
+    ("alert-digests-daily", "0 6 * * *", "alerts.tasks.send_digests", {"frequency": "daily"}),
+    ("alert-digests-weekly", "30 6 * * mon", "alerts.tasks.send_digests", {"frequency": "weekly"}),
 ]
 
 # police.uk (crime/police_uk.py): the availability listing is BASE/api/crimes-street-dates and

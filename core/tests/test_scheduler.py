@@ -44,11 +44,21 @@ def _jobs(cron: str = "0 7 * * *") -> list[scheduler.Job]:
 @pytest.fixture(autouse=True)
 def _production_schedule(settings):
     """The schedule as production has it: with the monthly police.uk update."""
+    by_name = {entry[0]: entry for entry in settings.CSPHUB_SCHEDULE}
     settings.CSPHUB_SCHEDULE = [
-        settings.CSPHUB_SCHEDULE[0],
+        by_name["action-reminders"],
         django_settings_module.POLICE_UK_JOB,
-        *settings.CSPHUB_SCHEDULE[-1:],
+        by_name["compliance-alerts"],
     ]
+
+
+def test_the_schedule_as_configured_parses_with_the_alert_digests():
+    jobs = {j.name: j for j in scheduler.parse_schedule(django_settings_module.CSPHUB_SCHEDULE)}
+    assert jobs["alert-digests-daily"].kwargs == {"frequency": "daily"}
+    assert jobs["alert-digests-weekly"].next_after(_at(2026, 12, 2, 12, 0)) == _at(
+        2026, 12, 7, 6, 30
+    )
+    assert all(isinstance(j.task(), Task) for j in jobs.values())
 
 
 def _at(*args) -> dt.datetime:
