@@ -60,6 +60,7 @@ def _ref(text: str, method: str | None = None):
 
 
 _NULLABLE_INT = {"type": "integer", "nullable": True}
+_TIME = {"type": "string", "nullable": True, "pattern": "^[0-9]{2}:[0-9]{2}$"}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 
 
@@ -131,18 +132,22 @@ class MeetingSerializer(Base):
     group_id = _id("The number of the group that meets.")
     group = _text("The group's name.", source="group.name")
     date = serializers.DateField(help_text="The day of the meeting.", read_only=True)
-    start_time = serializers.TimeField(
-        help_text="When it starts (24-hour clock), or null.", read_only=True, allow_null=True
-    )
-    end_time = serializers.TimeField(
-        help_text="When it ends, or null.", read_only=True, allow_null=True
-    )
+    start_time = _ref("When it starts, as HH:MM on the 24-hour clock, or null.")
+    end_time = _ref("When it ends, as HH:MM, or null.")
     location = _text("Room and building (may be empty).")
     status = _choice("Scheduled, held or cancelled.", "status")
     minutes_status = _choice(
         "Where the minutes are: draft, circulated, approved or locked.", "minutes_status"
     )
     page = _ref("The meeting's page on CSP Hub.")
+
+    @extend_schema_field(_TIME)
+    def get_start_time(self, obj) -> str | None:
+        return obj.start_time.strftime("%H:%M") if obj.start_time else None
+
+    @extend_schema_field(_TIME)
+    def get_end_time(self, obj) -> str | None:
+        return obj.end_time.strftime("%H:%M") if obj.end_time else None
 
     def get_page(self, obj) -> str:
         return self.page("meetings:meeting_detail", obj.pk)
