@@ -42,7 +42,7 @@ def items_visible_all(*, user, partnership: Partnership) -> QuerySet[Item]:
     return (
         Item.objects.filter(meeting__in=meetings_visible(user=user, partnership=partnership))
         .filter(visible_q(user, partnership))
-        .select_related("meeting")
+        .select_related("meeting", "meeting__partnership")
     )
 
 
