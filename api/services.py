@@ -37,7 +37,8 @@ def token_create(*, user, name: str) -> NewToken:
         raise ValidationError(
             {"name": f"You have {MAX_ACTIVE_TOKENS} tokens: revoke one before making another"}
         )
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    # Hexadecimal: no "-" or "_" a reader could take for a line break or leave out.
+    token = TOKEN_PREFIX + secrets.token_hex(24)
     record = ApiToken(user=user, name=name, prefix=token[:12], digest=token_digest(token))
     record.full_clean()
     record.save()
