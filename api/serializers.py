@@ -6,11 +6,14 @@ The descriptions (help_text) are the documentation page's and the OpenAPI docume
 """
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import visible_name, visible_only, visible_or_none
 from meetings.selectors import minutes_readable
+
+_MARKER = 987654321
 
 
 class Base(serializers.Serializer):
@@ -35,8 +38,14 @@ class Base(serializers.Serializer):
         return [str(r) for r in visible_only(self.reader, self.partnership, records)]
 
     def page(self, route: str, pk: int) -> str:
-        url = reverse(route, kwargs={"slug": self.partnership.slug, "pk": pk})
-        return self.context["request"].build_absolute_uri(url)
+        # Reverse once per route and request, not once per record (a tenth of a page's time):
+        # the address with a marker number, split around it.
+        made = self.context.setdefault("_pages", {})
+        if route not in made:
+            url = reverse(route, kwargs={"slug": self.partnership.slug, "pk": _MARKER})
+            made[route] = self.context["request"].build_absolute_uri(url).split(str(_MARKER))
+        before, after = made[route]
+        return f"{before}{pk}{after}"
 
 
 def _id(text: str) -> serializers.IntegerField:
@@ -51,8 +60,24 @@ def _date(text: str, source: str | None = None) -> serializers.DateField:
     return serializers.DateField(help_text=text, read_only=True, allow_null=True, source=source)
 
 
-def _choice(text: str, field: str) -> serializers.CharField:
-    return serializers.CharField(help_text=text, read_only=True, source=f"get_{field}_display")
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabel(serializers.Field):
+    """A choice field's label, as the pages show it ("Delivery group", not "delivery").
+
+    Reads the model's own `get_<field>_display`, without DRF's per-value check of whether the
+    source is a callable (inspect.signature on every record was a fifth of a list's time).
+    """
+
+    def __init__(self, field: str, **kwargs) -> None:
+        self.choice_field = field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return getattr(value, f"get_{self.choice_field}_display")()
+
+
+def _choice(text: str, field: str) -> ChoiceLabel:
+    return ChoiceLabel(field, help_text=text)
 
 
 def _ref(text: str, method: str | None = None):

@@ -217,3 +217,15 @@ def test_too_many_requests_get_429_with_retry_after(client, world, settings):
     headers = _bearer(world.users["viewer"])
     assert [client.get(url, headers=headers).status_code for _ in range(6)] == [200] * 5 + [429]
     cache.clear()
+
+
+def test_records_link_to_their_pages(client, world):
+    meeting = MeetingFactory(group=world.groups["public"], date=dt.date(2011, 1, 10))
+    meeting.minutes_status = "approved"
+    meeting.save(update_fields=["minutes_status"])
+    (record,) = client.get(_url("meetings", world)).json()["results"]
+    slug = {"slug": world.slug, "pk": meeting.pk}
+    assert record["page"] == "http://testserver" + reverse("meetings:meeting_detail", kwargs=slug)
+    (minutes,) = client.get(_url("minutes", world)).json()["results"]
+    assert minutes["pdf"] == "http://testserver" + reverse("meetings:minutes_pdf", kwargs=slug)
+    assert minutes["html"] == "http://testserver" + reverse("meetings:minutes_html", kwargs=slug)
