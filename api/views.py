@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,7 +24,6 @@ from rest_framework import serializers as drf
 from rest_framework.exceptions import ParseError
 from rest_framework.generics import ListAPIView
 
-from accounts.permissions import Access, partnership_view
 from actions.selectors import actions_visible
 from api import selectors, serializers
 from core.exports import csv_response
@@ -90,7 +90,16 @@ class Collection(ListAPIView):
 
     @property
     def partnership(self) -> Partnership:
-        return self.args[0]
+        # Loaded here rather than by accounts.permissions.partnership_view, so that an unknown
+        # partnership is DRF's JSON 404 like every other API error. Every collection is open
+        # to the public (Access.PUBLIC); what each reader gets is decided by the selectors.
+        if not hasattr(self, "_partnership"):
+            self._partnership = get_object_or_404(Partnership, slug=self.kwargs["slug"])
+        return self._partnership
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        request._request.partnership = self.partnership
 
     def filters(self) -> dict:
         form = Filters(data=self.request.query_params)
@@ -450,8 +459,8 @@ COLLECTIONS: list[type[Collection]] = [
 
 
 def json_view(cls: type[Collection]):
-    return partnership_view(Access.PUBLIC)(cls.as_view())
+    return cls.as_view()
 
 
 def csv_view(cls: type[Collection]):
-    return partnership_view(Access.PUBLIC)(_csv(cls).as_view())
+    return _csv(cls).as_view()

@@ -229,3 +229,10 @@ def test_records_link_to_their_pages(client, world):
     (minutes,) = client.get(_url("minutes", world)).json()["results"]
     assert minutes["pdf"] == "http://testserver" + reverse("meetings:minutes_pdf", kwargs=slug)
     assert minutes["html"] == "http://testserver" + reverse("meetings:minutes_html", kwargs=slug)
+
+
+def test_an_unknown_partnership_is_a_json_404(client, world):
+    response = client.get(reverse("api:meetings", kwargs={"slug": "no-such-partnership"}))
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
