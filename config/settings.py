@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "reports",
     "search",
     "alerts",
+    "api",
 ]
 
 INSTALLED_APPS = [
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     *LOCAL_APPS,
 ]
 
@@ -310,3 +313,41 @@ CSPHUB_POLICE_UK_TIMEOUT = env_int("CSPHUB_POLICE_UK_TIMEOUT", 60)
 """Seconds a connection or a read may stall before the download is abandoned."""
 CSPHUB_POLICE_UK_MAX_BYTES = env_int("CSPHUB_POLICE_UK_MAX_BYTES", 8 << 30)
 """The largest archive downloaded (8 GB; police.uk's monthly archive is about 2 GB)."""
+# The open-data API (api app, docs/api.md): Django REST framework, read-only, JSON and CSV.
+# Rates are "<requests>/<second|minute|hour|day>", per token (or signed-in user) and per
+# client address for the anonymous.
+API_RATES = {
+    "anonymous": env_str("API_RATE_ANONYMOUS") or "60/minute",
+    "token": env_str("API_RATE_TOKEN") or "600/minute",
+}
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSP Hub open data",
+    "DESCRIPTION": (
+        "Read-only open data from a Community Safety Partnership's record: meetings, minutes, "
+        "actions, decisions, the plan, funding decisions, engagement and crime counts. Public "
+        "records need no key; partners-only records need a personal API token."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The CSV downloads share their collection's fields; the document describes the JSON.
+    "PREPROCESSING_HOOKS": ["api.docs.json_endpoints_only"],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}

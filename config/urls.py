@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("reports.urls")),
     path("p/<slug:slug>/search/", include("search.urls")),
     path("", include("alerts.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -278,8 +278,24 @@ def crime_counts_by_area(
     month_to: str | None = None,
     store: Store | None = None,
 ) -> list[AreaCount]:
-    """Street crimes per local authority, month and category (missing months are absent)."""
+    """Street crimes per local authority, month and category (missing months are absent).
+
+    Cached per state of the store (the open-data API reads it on every page of its list).
+    """
     store = store or default_store()
+    return _cached(
+        store,
+        "counts_by_area",
+        lambda: _counts_by_area(store, area_codes, month_from, month_to),
+        tuple(area_codes),
+        month_from,
+        month_to,
+    )
+
+
+def _counts_by_area(
+    store: Store, area_codes: list[str], month_from: str | None, month_to: str | None
+) -> list[AreaCount]:
     street = _summaries(store, month_from, month_to)
     if street is None or not area_codes:
         return []

@@ -70,7 +70,8 @@ class Case:
     """One request and the status each role must get.
 
     `hidden` maps a role to strings that must not appear in that role's response (e.g. the
-    name of a restricted record on a list page or in an export).
+    name of a restricted record on a list page or in an export). `headers_by_role` gives a
+    role request headers (e.g. an API token) sent instead of signing the role in.
     """
 
     kwargs: dict
@@ -80,6 +81,7 @@ class Case:
     query: str = ""
     hidden: dict = field(default_factory=dict)
     label: str = ""
+    headers_by_role: dict = field(default_factory=dict)
 
 
 def hidden_by_visibility(world, names: dict[str, str]) -> dict[str, list[str]]:

@@ -100,9 +100,10 @@ def test_every_url_gives_each_role_the_expected_status(world):
             url = reverse(name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
             for role, expected in case.expect.items():
                 c = Client()
-                if world.users[role] is not None:
+                headers = case.headers_by_role.get(role)
+                if world.users[role] is not None and headers is None:
                     c.force_login(world.users[role])
-                response = getattr(c, case.method)(url, case.data)
+                response = getattr(c, case.method)(url, case.data, headers=headers or {})
                 requested += 1
                 got = response.status_code
                 if expected == LOGIN:
