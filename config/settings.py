@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "minutes_import",
     "reports",
     "search",
+    "publishing",
 ]
 
 INSTALLED_APPS = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/import/", include("minutes_import.urls")),
     path("p/<slug:slug>/reports/", include("reports.urls")),
     path("p/<slug:slug>/search/", include("search.urls")),
+    path("p/<slug:slug>/public/", include("publishing.urls")),
     path("admin/", admin.site.urls),
 ]
 
