@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 SECTIONS = [
     ("Who the partners are", "Who the partners are"),
-    ("Meetings, agendas and minutes", "Meetings"),
+    ("Meetings, agendas and minutes", "Meetings, agendas and minutes"),
     ("Plan and priorities", "Plan and priorities"),
     ("Annual report and assessments", "Annual report and assessments"),
     ("Public meetings and consultations", "Public meetings and consultations"),

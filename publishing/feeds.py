@@ -38,6 +38,9 @@ class FeedLink:
     href: str
     mime: str
     format: str
+    kind: str
+    label: str
+    whose: str
 
 
 def feed_links(partnership: Partnership, group: Group | None = None) -> list[FeedLink]:
@@ -61,6 +64,9 @@ def feed_links(partnership: Partnership, group: Group | None = None) -> list[Fee
                     href=href,
                     mime=generator.content_type.split(";")[0],
                     format="RSS" if fmt == "rss" else "Atom",
+                    kind=kind,
+                    label=label,
+                    whose=whose,
                 )
             )
     return links

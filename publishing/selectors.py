@@ -103,7 +103,14 @@ def assessment_summaries(
     done = assessments_visible(user=user, partnership=partnership).filter(
         status=AssessmentStatus.DONE, result__isnull=False
     )
-    return [AssessmentSummary(assessment=a, summary=plain_summary(a.result)) for a in done[:limit]]
+    return [
+        AssessmentSummary(
+            assessment=a,
+            # The assessment page's pointer to its own charts ("shown below") is not ours.
+            summary=[line for line in plain_summary(a.result) if "shown below" not in line],
+        )
+        for a in done[:limit]
+    ]
 
 
 def latest_annual_report(*, partnership: Partnership) -> BoardReport | None:
@@ -119,11 +126,14 @@ class PublicMeetings:
 
 
 def public_meetings(*, user, partnership: Partnership, on: dt.date) -> PublicMeetings:
-    """Statutory public meetings the reader may see: those to come, then those held."""
+    """Statutory public meetings the reader may see: those to come, then those held (newest
+    first)."""
     meetings = list(public_meetings_visible(user=user, partnership=partnership))
+    # A meeting held today is still to come until what was discussed is published.
+    to_come = [m for m in meetings if m.held_on >= on and not m.summary_is_published(on)]
     return PublicMeetings(
-        upcoming=sorted((m for m in meetings if m.held_on >= on), key=lambda m: m.held_on),
-        past=[m for m in meetings if m.held_on < on],
+        upcoming=sorted(to_come, key=lambda m: m.held_on),
+        past=[m for m in meetings if m not in to_come],
     )
 
 
