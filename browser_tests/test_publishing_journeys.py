@@ -84,3 +84,46 @@ def test_the_coordinator_reads_the_same_pages(page, demo, sign_in, assert_access
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         _check(page, "coordinator", width, link.split()[0].strip(",").lower(), assert_accessible)
     expect(page.get_by_text("Your private addresses")).to_be_visible()
+
+
+def test_the_coordinator_publishes_a_notice_and_then_what_was_discussed(
+    page, browser, live_server, demo, sign_in, assert_accessible
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from engagement.services import public_meeting_record
+
+    today = timezone.localdate()
+    coming = public_meeting_record(
+        partnership=demo, held_on=today + dt.timedelta(days=14), venue="Maidstone Town Hall"
+    )
+    held = public_meeting_record(
+        partnership=demo, held_on=today - dt.timedelta(days=1), venue="Hazlitt Theatre"
+    )
+    sign_in(page, COORDINATOR)
+    page.goto(f"/p/{DEMO_SLUG}/engagement/public-meetings/{coming.pk}/")
+    page.get_by_role("button", name="Publish the notice", exact=True).click()
+    page.get_by_role("button", name="Publish the notice today").click()
+    expect(page.get_by_text("Notice published", exact=True).first).to_be_visible()
+    page.goto(f"/p/{DEMO_SLUG}/engagement/public-meetings/{held.pk}/")
+    page.get_by_role("button", name="Publish what was discussed").click()
+    page.get_by_label("What was discussed").fill(
+        "Residents asked about anti-social behaviour in the town centre."
+    )
+    page.get_by_role("button", name="Publish the summary today").click()
+    expect(page.get_by_text("Summary published", exact=True).first).to_be_visible()
+
+    public = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    try:
+        visitor = public.new_page()
+        for width in (1280, 320):
+            visitor.set_viewport_size({"width": width, "height": 900})
+            visitor.goto(f"/p/{DEMO_SLUG}/public/have-your-say/")
+            notice = f"Notice published on {today.day} {today:%B %Y}"
+            expect(visitor.get_by_text(notice)).to_be_visible()
+            expect(visitor.get_by_text("anti-social behaviour in the town centre")).to_be_visible()
+            _check(visitor, "public", width, "have-your-say-published", assert_accessible)
+    finally:
+        public.close()
