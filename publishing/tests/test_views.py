@@ -139,3 +139,20 @@ def test_the_feeds_page_gives_partners_their_token_and_the_public_none(world):
     viewer = world.users["viewer"]
     html = _page(world, "feeds", viewer)
     assert f"?token={viewer.feed_token}" in html
+
+
+def test_a_group_page_links_its_feeds(world):
+    group = world.groups["public"]
+    html = (
+        Client()
+        .get(reverse("partnership:group_detail", kwargs={"slug": world.slug, "pk": group.pk}))
+        .content.decode()
+    )
+    rss = reverse(
+        "publishing:group_feed_rss", kwargs={"slug": world.slug, "pk": group.pk, "kind": "minutes"}
+    )
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="Published minutes: {group.name} (RSS)" href="{rss}">'
+        in html
+    )
+    assert f'href="{rss}">minutes (RSS)</a>' in html
