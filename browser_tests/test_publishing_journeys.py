@@ -40,6 +40,13 @@ def _check(page, role, width, name, assert_accessible):
     _shot(page, role, width, name)
 
 
+def _both_widths(page, name, assert_accessible):
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        _check(page, "coordinator", width, name, assert_accessible)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_public_walk_the_public_site_from_the_front_page(page, demo, assert_accessible, width):
     page.set_viewport_size({"width": width, "height": 900})
@@ -105,10 +112,12 @@ def test_the_coordinator_publishes_a_notice_and_then_what_was_discussed(
     sign_in(page, COORDINATOR)
     page.goto(f"/p/{DEMO_SLUG}/engagement/public-meetings/{coming.pk}/")
     page.get_by_role("button", name="Publish the notice", exact=True).click()
+    _both_widths(page, "notice-form", assert_accessible)
     page.get_by_role("button", name="Publish the notice today").click()
     expect(page.get_by_text("Notice published", exact=True).first).to_be_visible()
     page.goto(f"/p/{DEMO_SLUG}/engagement/public-meetings/{held.pk}/")
     page.get_by_role("button", name="Publish what was discussed").click()
+    _both_widths(page, "summary-form", assert_accessible)
     page.get_by_label("What was discussed").fill(
         "Residents asked about anti-social behaviour in the town centre."
     )

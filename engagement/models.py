@@ -178,7 +178,7 @@ class PublicMeeting(VisibleRecord):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"Public meeting, {self.held_on:%d %B %Y}"
+        return f"Public meeting, {self.held_on.day} {self.held_on:%B %Y}"
 
     def clean(self) -> None:
         if self.notice_published_on and self.held_on and self.notice_published_on > self.held_on:

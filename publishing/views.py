@@ -194,6 +194,6 @@ def feeds(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             partnership,
             kinds=FEED_KINDS,
             group_feeds=[(g, feed_links(partnership, g)) for g in groups],
-            token=request.user.feed_token if private else "",
+            token=getattr(request.user, "feed_token", "") if private else "",
         ),
     )
