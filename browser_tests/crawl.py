@@ -35,7 +35,7 @@ NARROW = {"width": 320, "height": 640}
 
 # Not followed: leaving the session, the admin, and the password-reset machinery's tokens.
 SKIP_PATH = re.compile(r"^/(admin/|account/sign-out/|static/|media/)")
-DOWNLOAD_PATH = re.compile(r"\.(csv|xlsx|ics|docx|pdf|zip|json)$|/download\.\w+$")
+DOWNLOAD_PATH = re.compile(r"\.(csv|xlsx|ics|docx|pdf|zip|json|rss|atom)$|/download\.\w+$")
 DOWNLOAD_ROUTES = {"meetings:paper_download"}
 # Query parameters that do not change what a page shows (where to go after signing in).
 IGNORED_PARAMS = {"next"}

@@ -54,6 +54,7 @@ LOCAL_APPS = [
     "search",
     "alerts",
     "api",
+    "publishing",
 ]
 
 INSTALLED_APPS = [

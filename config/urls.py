@@ -19,6 +19,7 @@ urlpatterns = [
     path("p/<slug:slug>/search/", include("search.urls")),
     path("", include("alerts.urls")),
     path("", include("api.urls")),
+    path("p/<slug:slug>/public/", include("publishing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -144,6 +144,23 @@ class PublicMeetingForm(GovukForm):
         )
 
 
+class PublicMeetingNoticeForm(GovukForm):
+    notice_url = forms.URLField(
+        required=False,
+        label="Link to the notice elsewhere (optional)",
+        help_text="For example, the council's own page for the meeting",
+        assume_scheme="https",
+    )
+
+
+class PublicMeetingSummaryForm(GovukForm):
+    summary = forms.CharField(
+        widget=forms.Textarea,
+        label="What was discussed",
+        help_text="The questions residents asked and the answers the authorities gave",
+    )
+
+
 class ConsultationForm(GovukForm):
     title = forms.CharField(max_length=200)
     method = forms.CharField(max_length=200, help_text="For example: street survey")

@@ -2,6 +2,8 @@
 community consultations (what residents said, for the assessment's "public concern" factor).
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -176,7 +178,7 @@ class PublicMeeting(VisibleRecord):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"Public meeting, {self.held_on:%d %B %Y}"
+        return f"Public meeting, {self.held_on.day} {self.held_on:%B %Y}"
 
     def clean(self) -> None:
         if self.notice_published_on and self.held_on and self.notice_published_on > self.held_on:
@@ -185,6 +187,22 @@ class PublicMeeting(VisibleRecord):
             )
         if self.summary_published_on and not self.summary.strip():
             raise ValidationError({"summary": "Enter the summary that was published"})
+        if self.summary_published_on and self.held_on and self.summary_published_on < self.held_on:
+            raise ValidationError(
+                {"summary_published_on": "The summary must be published after the meeting"}
+            )
+
+    def notice_is_published(self, on: dt.date) -> bool:
+        """The notice was published ahead of the meeting, on or before this day (reg 12)."""
+        published = self.notice_published_on
+        return published is not None and published <= self.held_on and published <= on
+
+    def summary_is_published(self, on: dt.date) -> bool:
+        """What was discussed was published after the meeting, on or before this day (reg 12)."""
+        published = self.summary_published_on
+        return (
+            published is not None and bool(self.summary.strip()) and self.held_on <= published <= on
+        )
 
 
 class Consultation(VisibleRecord):

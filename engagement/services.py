@@ -208,6 +208,31 @@ def public_meeting_record(
     return meeting
 
 
+def public_meeting_notice_publish(
+    *, meeting: PublicMeeting, on: dt.date, notice_url: str = ""
+) -> PublicMeeting:
+    """Publish a public meeting's notice on a day, which must come before the meeting (reg 12).
+
+    From that day the public site shows the notice and the compliance calendar counts it.
+    """
+    meeting.notice_published_on = on
+    if notice_url:
+        meeting.notice_url = notice_url
+    return _save(meeting, update_fields=["notice_published_on", "notice_url"])
+
+
+def public_meeting_summary_publish(
+    *, meeting: PublicMeeting, summary: str, on: dt.date
+) -> PublicMeeting:
+    """Publish what was discussed at a public meeting on a day on or after it (reg 12).
+
+    From that day the public site shows the summary and the compliance calendar counts it.
+    """
+    meeting.summary = summary.strip()
+    meeting.summary_published_on = on
+    return _save(meeting, update_fields=["summary", "summary_published_on"])
+
+
 def consultation_create(
     *,
     partnership: Partnership,

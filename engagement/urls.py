@@ -17,6 +17,16 @@ urlpatterns = [
     path("public-meetings/", views.public_meeting_list, name="public_meeting_list"),
     path("public-meetings/new/", views.public_meeting_create, name="public_meeting_create"),
     path("public-meetings/<int:pk>/", views.public_meeting_detail, name="public_meeting_detail"),
+    path(
+        "public-meetings/<int:pk>/notice/",
+        views.public_meeting_notice,
+        name="public_meeting_notice",
+    ),
+    path(
+        "public-meetings/<int:pk>/summary/",
+        views.public_meeting_summary,
+        name="public_meeting_summary",
+    ),
     path("consultations/", views.consultation_list, name="consultation_list"),
     path("consultations/new/", views.consultation_create, name="consultation_create"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),

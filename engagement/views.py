@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.pages import page_context
@@ -17,6 +18,8 @@ from engagement.forms import (
     FindingForm,
     FollowUpForm,
     PublicMeetingForm,
+    PublicMeetingNoticeForm,
+    PublicMeetingSummaryForm,
     WorkshopForm,
 )
 from engagement.models import Consultation, Event, Finding, FollowUpKind, PublicMeeting
@@ -204,6 +207,7 @@ def public_meeting_detail(request, partnership, pk):
             meeting=meeting,
             attendees=attendees,
             missing=selectors.meeting_missing_authorities(meeting, authorities),
+            today=timezone.localdate(),
         ),
     )
 
@@ -234,6 +238,67 @@ def public_meeting_create(request, partnership):
         form,
         title="Record a public meeting",
         back=reverse("engagement:public_meeting_list", kwargs={"slug": partnership.slug}),
+    )
+
+
+def _public_meeting_url(partnership, pk) -> str:
+    return reverse("engagement:public_meeting_detail", kwargs={"slug": partnership.slug, "pk": pk})
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def public_meeting_notice(request, partnership, pk):
+    """Publish a public meeting's notice today (it must be before the meeting)."""
+    meeting = get_object_or_404(PublicMeeting, partnership=partnership, pk=pk)
+    form = PublicMeetingNoticeForm(request.POST or None, initial={"notice_url": meeting.notice_url})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_meeting_notice_publish(
+                meeting=meeting, on=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Notice published")
+            return redirect(_public_meeting_url(partnership, meeting.pk))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Publish the notice",
+        caption=str(meeting),
+        back=_public_meeting_url(partnership, meeting.pk),
+        submit="Publish the notice today",
+        intro="The public site shows the notice from today, and the compliance calendar counts it: "
+        "regulation 12 asks for notice before the meeting.",
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def public_meeting_summary(request, partnership, pk):
+    """Publish what was discussed at a public meeting today (on or after the meeting)."""
+    meeting = get_object_or_404(PublicMeeting, partnership=partnership, pk=pk)
+    form = PublicMeetingSummaryForm(request.POST or None, initial={"summary": meeting.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_meeting_summary_publish(
+                meeting=meeting, on=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Summary published")
+            return redirect(_public_meeting_url(partnership, meeting.pk))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Publish what was discussed",
+        caption=str(meeting),
+        back=_public_meeting_url(partnership, meeting.pk),
+        submit="Publish the summary today",
+        intro="The public site shows the summary from today, and the compliance calendar counts it.",
     )
 
 

@@ -179,13 +179,31 @@ def _authorities(p):
     return list(Body.objects.filter(partnership=p, body_type__in=RESPONSIBLE_AUTHORITY_TYPES))
 
 
-def public_meeting_problems(meeting: PublicMeeting, authorities: list[Body]) -> list[str]:
-    """Why a public meeting does not meet reg 12 (empty if it does)."""
+def public_meeting_problems(
+    meeting: PublicMeeting, authorities: list[Body], on: dt.date | None = None
+) -> list[str]:
+    """Why a public meeting does not meet reg 12 on a day (empty if it does).
+
+    The notice counts only if it was published ahead of the meeting and the summary only if it
+    was published after it, each by the day asked about (engagement's PublicMeeting says when
+    each is published; the public site shows them from the same dates).
+    """
+    on = on or dt.date.max
     problems = []
-    if not meeting.notice_published_on:
-        problems.append("no notice published")
-    if not meeting.summary_published_on:
-        problems.append("no summary published")
+    if not meeting.notice_is_published(on):
+        problems.append(
+            "notice published after the meeting"
+            if meeting.notice_published_on and meeting.notice_published_on <= on
+            else "no notice published"
+        )
+    if not meeting.summary_is_published(on):
+        problems.append(
+            "summary published before the meeting"
+            if meeting.summary_published_on
+            and meeting.summary_published_on < meeting.held_on
+            and meeting.summary.strip()
+            else "no summary published"
+        )
     present = {a.body_id for a in meeting.attendees.all()}
     missing = [b.name for b in authorities if b.pk not in present]
     if missing:
@@ -202,7 +220,7 @@ def public_meeting(p, on, reader) -> Duty:
         .prefetch_related("attendees")
         .order_by("held_on")
     )
-    good = [m for m in meetings if not public_meeting_problems(m, authorities)]
+    good = [m for m in meetings if not public_meeting_problems(m, authorities, on)]
     last = good[-1] if good else None
     due, status = _rolling(on, last.held_on if last else None)
     note = ""
@@ -210,7 +228,7 @@ def public_meeting(p, on, reader) -> Duty:
     if later:
         m = later[-1]
         note = f"The meeting of {m.held_on.day} {m.held_on:%B %Y} does not count: " + ", ".join(
-            public_meeting_problems(m, authorities)
+            public_meeting_problems(m, authorities, on)
         )
     duty = Duty(
         "public_meeting",

@@ -9,6 +9,8 @@ from django.db.models import Prefetch
 from accounts.permissions import can_view, visible_q
 from reports.models import (
     AnswerLink,
+    BoardReport,
+    BoardStatus,
     LinkState,
     Question,
     Recommendation,
@@ -204,3 +206,16 @@ def recommendations_tracker(*, user, partnership, on: dt.date) -> list[Recommend
         r.overdue = r.status == ResponseStatus.AWAITING and r.response_due < on
     recs.sort(key=lambda r: (not r.overdue, r.response_due))
     return recs
+
+
+def reports_issued(*, partnership, kind: str) -> list:
+    """Issued board updates or annual reports, newest period and version first.
+
+    An issued report is public (each reader's copy is filtered when shown, by
+    `board.board_for_reader`); drafts stay with the coordinators' own pages.
+    """
+    return list(
+        BoardReport.objects.filter(
+            partnership=partnership, kind=kind, status=BoardStatus.ISSUED
+        ).order_by("-quarter", "-version")
+    )

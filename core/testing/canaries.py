@@ -341,6 +341,25 @@ def canary_cases(world) -> dict[str, list[Case]]:
     out["meetings:group_calendar"] = [
         Case(kwargs={**slug, "pk": b["group"].pk}, expect=EVERYONE, label="canary group")
     ]
+    # The public site and its RSS/Atom feeds (publishing, issue 14) read the same selectors.
+    for url in ("publishing:front", "publishing:meetings", "publishing:partners"):
+        out[url] = [Case(kwargs=slug, expect=EVERYONE, label="canaries")]
+    out["publishing:meetings"].append(
+        Case(kwargs=slug, query=f"group={b['group'].pk}", expect=EVERYONE, label="canary group")
+    )
+    for fmt in ("rss", "atom"):
+        out[f"publishing:feed_{fmt}"] = [
+            Case(kwargs={**slug, "kind": kind}, expect=EVERYONE, label=f"canary {kind}")
+            for kind in ("meetings", "minutes", "decisions")
+        ]
+        out[f"publishing:group_feed_{fmt}"] = [
+            Case(
+                kwargs={**slug, "pk": b["group"].pk, "kind": kind},
+                expect=EVERYONE,
+                label=f"canary group {kind}",
+            )
+            for kind in ("meetings", "minutes", "decisions")
+        ]
     return out
 
 

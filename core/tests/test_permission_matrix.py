@@ -29,6 +29,8 @@ SCANNED_FORMATS = (
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/rss+xml",
+    "application/atom+xml",
 )
 
 

@@ -97,6 +97,12 @@ def cases(world) -> dict[str, list[Case]]:
         ],
         "engagement:public_meeting_create": [Case(kwargs=slug, expect=COORDINATORS)],
         "engagement:public_meeting_detail": _by_visibility(world, b["meetings"]),
+        "engagement:public_meeting_notice": [
+            Case(kwargs={**slug, "pk": b["meetings"]["public"].pk}, expect=COORDINATORS)
+        ],
+        "engagement:public_meeting_summary": [
+            Case(kwargs={**slug, "pk": b["meetings"]["public"].pk}, expect=COORDINATORS)
+        ],
         "engagement:consultation_list": [
             Case(kwargs=slug, expect=EVERYONE, hidden=consultation_hidden)
         ],

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -135,6 +136,44 @@ def test_a_public_meeting_without_its_notice_summary_or_authorities_does_not_cou
     assert "no summary published" in duty(p, "public_meeting", AFTER).note
     _meeting(p, D(2012, 3, 4))
     assert duty(p, "public_meeting", AFTER).status == "met"
+
+
+def test_a_public_meeting_counts_once_its_notice_and_summary_are_published(p):
+    """The notice counts from the day it is published ahead of the meeting, the summary from
+    the day it is published after it; the calendar on an earlier day does not count either."""
+    _meeting(p, D(2011, 3, 14))
+    public_meeting_record(
+        partnership=p,
+        held_on=D(2012, 3, 1),
+        venue="Town Hall",
+        attendees=[
+            PersonFactory(partnership=p, body=p.police),
+            PersonFactory(partnership=p, body=p.council),
+        ],
+        notice_published_on=D(2012, 2, 20),
+        summary="What was discussed",
+        summary_published_on=D(2012, 3, 20),
+    )
+    before_notice = duty(p, "public_meeting", D(2012, 2, 19))
+    assert before_notice.status == "due soon"
+    waiting = duty(p, "public_meeting", AFTER)
+    assert (waiting.due, waiting.status) == (DUE, "overdue")
+    assert "no summary published" in waiting.note
+    assert "no notice published" not in waiting.note
+    published = duty(p, "public_meeting", D(2012, 3, 20))
+    assert (published.due, published.status) == (D(2013, 3, 1), "met")
+
+
+def test_a_summary_cannot_be_published_before_its_meeting(p):
+    with pytest.raises(ValidationError) as exc:
+        public_meeting_record(
+            partnership=p,
+            held_on=D(2012, 3, 1),
+            venue="Town Hall",
+            summary="Written in advance",
+            summary_published_on=D(2012, 2, 28),
+        )
+    assert "after the meeting" in str(exc.value)
 
 
 def test_plan_sent_to_the_pcc_within_a_month_of_agreement(p):
