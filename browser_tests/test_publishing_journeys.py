@@ -20,7 +20,7 @@ SECTIONS = [
     ("Plan and priorities", "Plan and priorities"),
     ("Annual report and assessments", "Annual report and assessments"),
     ("Public meetings and consultations", "Public meetings and consultations"),
-    ("Follow by RSS, Atom or calendar", "Follow by RSS, Atom or calendar"),
+    ("Follow by e-mail, RSS, Atom or calendar", "Follow by e-mail, RSS, Atom or calendar"),
 ]
 
 

@@ -26,7 +26,7 @@ SECTIONS = [
     ("publishing:plan", "Plan and priorities"),
     ("publishing:reports", "Annual report and assessments"),
     ("publishing:have_your_say", "Public meetings and consultations"),
-    ("publishing:feeds", "Follow by RSS, Atom or calendar"),
+    ("publishing:feeds", "Follow by e-mail, RSS, Atom or calendar"),
 ]
 
 

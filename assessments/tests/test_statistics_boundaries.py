@@ -13,6 +13,7 @@ import math
 import pytest
 from scipy import stats
 
+from assessments import statistics as statistics_module
 from assessments.statistics import (
     PeriodChange,
     c_chart,
@@ -20,6 +21,10 @@ from assessments.statistics import (
     classify_against_funnel,
     compare_periods,
     conditional_p_value,
+    e_test_p,
+    funnel_limits,
+    funnel_limits_many,
+    harm_weighted,
     pooled_rate_per_1000,
     rate_per_1000,
     repeat_location_proxy,
@@ -208,3 +213,197 @@ def test_e_test_with_a_tiny_exposure_still_equals_scipy(k1, n1, k2, n2):
 
     expected = stats.poisson_means_test(k1, n1, k2, n2).pvalue
     assert e_test_p(k1, n1, k2, n2) == pytest.approx(expected, abs=1e-12)
+
+
+# --- Survivors of the full statistics run of 2 December 2026 -------------------------------
+
+
+@pytest.mark.parametrize("count", [10, 12, 15, 20, 30])
+def test_byar_interval_is_byars_formula_and_close_to_the_exact_interval(count):
+    """Byar (Breslow and Day 1987): L = O(1 - 1/(9O) - z/(3 sqrt O))^3, U likewise with O + 1.
+
+    Checked against the formula to 1e-9 and against the exact (chi-square) limits to 0.5%.
+    """
+    result = rate_per_1000(count, 1_000)
+    assert result.method == "byar"
+    z = stats.norm.ppf(0.975)
+    o, o1 = float(count), count + 1.0
+    assert result.lower == pytest.approx(
+        o * (1 - 1 / (9 * o) - z / (3 * math.sqrt(o))) ** 3, rel=1e-9
+    )
+    assert result.upper == pytest.approx(
+        o1 * (1 - 1 / (9 * o1) + z / (3 * math.sqrt(o1))) ** 3, rel=1e-9
+    )
+    assert result.lower == pytest.approx(stats.chi2.ppf(0.025, 2 * count) / 2, rel=5e-3)
+    assert result.upper == pytest.approx(stats.chi2.ppf(0.975, 2 * count + 2) / 2, rel=5e-3)
+
+
+def test_rate_per_1000_names_a_bad_count_or_population_and_keeps_the_confidence():
+    with pytest.raises(ValueError, match=r"^count must be a non-negative integer, got -2$"):
+        rate_per_1000(-2, 1_000)
+    with pytest.raises(ValueError, match=r"^population must be positive and finite, got 0$"):
+        rate_per_1000(2, 0)
+    assert rate_per_1000(12, 4_000).confidence == 0.95
+    assert rate_per_1000(12, 4_000, confidence=0.9).confidence == 0.9
+
+
+def test_pooled_rate_names_a_bad_count_or_population_exactly():
+    with pytest.raises(ValueError, match=r"^count must be a non-negative integer, got -1$"):
+        pooled_rate_per_1000([1, -1], [10, 10])
+    with pytest.raises(ValueError, match=r"^population must be positive and finite, got -5$"):
+        pooled_rate_per_1000([1, 1], [10, -5])
+    with pytest.raises(ValueError, match=r"^at least one population is required$"):
+        pooled_rate_per_1000([], [])
+
+
+def test_classify_against_funnel_keeps_its_count_population_and_limits():
+    result = classify_against_funnel(7, 2_500, 4.0)
+    assert result.count == 7
+    assert result.population == 2_500.0
+    assert result.limits == funnel_limits(4.0, 2_500)
+    assert result.rate == pytest.approx(2.8)
+
+
+def _years(values_by_month, years=3, first=2015):
+    return [
+        (f"{first + y}-{m:02d}", values_by_month[m - 1]) for y in range(years) for m in range(1, 13)
+    ]
+
+
+def test_a_calendar_month_averaging_zero_gets_no_seasonal_baseline():
+    values = [0, 5, 6, 7, 8, 9, 10, 9, 8, 7, 6, 5]  # January always 0
+    assert not c_chart(_years(values)).seasonal
+    assert not xmr_chart(_years(values)).seasonal
+
+
+def test_a_calendar_month_averaging_one_still_gets_a_seasonal_baseline():
+    values = [1, 5, 6, 7, 8, 9, 10, 9, 8, 7, 6, 5]  # January's mean is exactly 1: above zero
+    chart = c_chart(_years(values))
+    assert chart.seasonal
+    assert chart.seasonal_indices is not None
+    assert chart.seasonal_indices[0] == pytest.approx(1 / (sum(values) / 12))
+
+
+@pytest.mark.parametrize("build", [c_chart, xmr_chart])
+def test_charts_keep_the_series_mean(build):
+    chart = build(_months([1, 2, 3, 4, 5, 9]), seasonal=False)
+    assert chart.mean == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize("build", [c_chart, xmr_chart])
+def test_a_run_of_eight_is_flagged_by_default(build):
+    """Eight months in a row above the centre line are a run; seven are not."""
+    values = [1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9]  # 8 below then 8 above the mean 5
+    chart = build(_months(values) if len(values) <= 12 else _two_years(values), seasonal=False)
+    assert chart.run_length == 8
+    assert [p.run for p in chart.points] == ["below"] * 8 + ["above"] * 8
+    short = [1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9]  # runs of 7 on each side
+    chart = build(_two_years(short), seasonal=False)
+    assert all(p.run is None for p in chart.points)
+
+
+def _two_years(values):
+    return [(f"{2015 + i // 12}-{i % 12 + 1:02d}", v) for i, v in enumerate(values)]
+
+
+def test_an_xmr_chart_without_seasonality_ignores_a_seasonal_pattern():
+    values = [2, 5, 6, 7, 8, 9, 10, 9, 8, 7, 6, 5]
+    assert xmr_chart(_years(values)).seasonal
+    flat = xmr_chart(_years(values), seasonal=False)
+    assert not flat.seasonal
+    assert flat.seasonal_indices is None
+    assert all(p.centre == pytest.approx(sum(values) / 12) for p in flat.points)
+
+
+def test_a_seasonal_xmr_chart_works_on_the_deseasonalised_series():
+    """MR-bar is the mean moving range of value / index; limits are (level +/- 2.66 MR-bar) x index."""
+    pattern = [20, 25, 30, 35, 40, 45, 50, 45, 40, 35, 30, 25]
+    noise = [0, 1, -1, 2, 0, -2, 1, 0, -1, 1, 2, -1]
+    series = [
+        (f"{2015 + y}-{m:02d}", pattern[m - 1] + noise[(m + y) % 12] + y)
+        for y in range(3)
+        for m in range(1, 13)
+    ]
+    chart = xmr_chart(series)
+    assert chart.seasonal and chart.seasonal_indices is not None
+    indices = chart.seasonal_indices
+    by_month: dict[int, list[float]] = {}
+    for month, value in series:
+        by_month.setdefault(int(month[5:7]), []).append(value)
+    level = sum(sum(v) / len(v) for v in by_month.values()) / 12
+    adjusted = [v / indices[int(m[5:7]) - 1] for m, v in series]
+    mr_bar = sum(abs(b - a) for a, b in zip(adjusted, adjusted[1:], strict=False)) / (
+        len(adjusted) - 1
+    )
+    assert chart.moving_range_mean == pytest.approx(mr_bar)
+    for (month, _), point in zip(series, chart.points, strict=True):
+        index = indices[int(month[5:7]) - 1]
+        assert point.centre == pytest.approx(level * index)
+        assert point.lower == pytest.approx(max(0.0, (level - 2.66 * mr_bar) * index))
+        assert point.upper == pytest.approx((level + 2.66 * mr_bar) * index)
+    assert min(p.lower for p in chart.points) > 0  # the limits are not floored here
+
+
+def test_harm_weighted_names_every_missing_category_and_a_bad_count():
+    with pytest.raises(ValueError, match=r"^no harm weight for categories: Arson, Burglary$"):
+        harm_weighted({"Burglary": 1, "Arson": 2, "Drugs": 1}, {"Drugs": 1.0})
+    with pytest.raises(ValueError, match=r"^count for 'Drugs' must be a non-negative integer"):
+        harm_weighted({"Drugs": -1}, {"Drugs": 1.0})
+
+
+def test_category_weights_skip_offences_with_no_or_zero_volume_and_carry_on():
+    weights = {"A1": 10.0, "A2": 30.0, "B1": 5.0, "B2": 7.0}
+    mapping = {"A0": "A", "A1": "A", "B0": "B", "A2": "A", "B1": "B", "B2": "B"}
+    # A0 and B0 have no volume at all (and no weight); B1 has a volume of zero.
+    volumes = {"A1": 1.0, "A2": 3.0, "B1": 0.0, "B2": 2.0}
+    result = category_weights_from_offences(weights, volumes, mapping)
+    assert result == {"A": pytest.approx(25.0), "B": pytest.approx(7.0)}
+
+
+def test_repeat_locations_default_to_the_latest_twelve_months_and_keep_min_hits():
+    records = [("x", "2015-01"), ("x", "2015-02")] + [(f"p{i}", "2016-01") for i in range(3)]
+    proxy = repeat_location_proxy(records)
+    assert proxy.first_month == "2015-02"  # 2015-01 is 13 months before 2016-01
+    assert (proxy.total_crimes, proxy.repeat_location_crimes) == (4, 0)
+    assert proxy.min_hits == 2
+
+
+def test_a_lazily_imported_module_binds_each_name_on_first_use():
+    lazy = statistics_module._ImportedOnUse("math")
+    assert "sqrt" not in vars(lazy)
+    assert lazy.sqrt is math.sqrt
+    assert vars(lazy)["sqrt"] is math.sqrt  # bound, so later uses skip __getattr__
+
+
+def test_funnel_limits_at_an_expected_count_of_one_equal_the_vectorised_ones():
+    """Population 1,000 at 1 per 1,000: one expected crime, an ordinary (not degenerate) case."""
+    single = funnel_limits(1.0, 1_000)
+    assert single.expected == pytest.approx(1.0)
+    assert single.upper_95 > 1.0
+    assert funnel_limits_many(1.0, [1_000])[0] == pytest.approx(single)
+
+
+def test_no_crimes_in_either_period_keeps_the_counts_and_the_confidence():
+    change = compare_periods(0, 0, confidence=0.9)
+    assert (change.baseline, change.current, change.p_value, change.confidence) == (0, 0, 1.0, 0.9)
+    assert compare_periods(0, 0).confidence == 0.95
+
+
+def test_compare_periods_keeps_the_confidence_and_refuses_zero_with_a_reason():
+    assert compare_periods(5, 7).confidence == 0.95
+    assert compare_periods(5, 7, confidence=0.9).confidence == 0.9
+    for confidence in (0.0, 1.0):
+        with pytest.raises(ValueError, match=r"^confidence must lie strictly between 0 and 1"):
+            compare_periods(5, 7, confidence=confidence)
+
+
+def test_probabilities_are_clipped_into_zero_to_one():
+    assert statistics_module._clip_probability(1.5) == 1.0
+    assert statistics_module._clip_probability(-0.25) == 0.0
+    assert statistics_module._clip_probability(0.25) == 0.25
+
+
+@pytest.mark.parametrize("args", [(4, 1.0, 8, 2.0), (1, 1.0, 40, 40.0)])
+def test_e_test_of_equal_rates_equals_scipy_to_the_last_digits(args):
+    """Equal observed rates (the statistic is 0); in the second only x1's grid starts at 0."""
+    assert e_test_p(*args) == pytest.approx(stats.poisson_means_test(*args).pvalue, rel=1e-13)
