@@ -66,3 +66,19 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind_label}: {self.title}"
+
+
+class RecordStamp(models.Model):
+    """A partnership's change counter for summaries kept beside the record (core/stamps.py).
+
+    The services that change what a summary counts (actions, their owners and deadlines,
+    meetings' dates and visibility, items, groups, people) bump `version` inside their
+    transaction; a summary stores the version it was computed at and is rebuilt when they
+    differ. `partnership_id` is a plain integer so core stays below `partnership`.
+    """
+
+    partnership_id = models.PositiveIntegerField(unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Partnership {self.partnership_id} at version {self.version}"
