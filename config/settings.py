@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "minutes_import",
     "reports",
     "search",
+    "home",
 ]
 
 INSTALLED_APPS = [
@@ -149,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:start"  # the reader's partnership home page (home/views.py)
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("reports.urls")),
     path("p/<slug:slug>/search/", include("search.urls")),
     path("admin/", admin.site.urls),
+    path("", include("home.urls")),
 ]
 
 handler403 = "core.views.error_403"
