@@ -492,6 +492,8 @@ def _dashboard_live(*, user, partnership: Partnership, today: dt.date, soon_days
         )
         .order_by("-late", "-open", "person__body__name")
     ]
+    by_owner.sort(key=lambda c: (-c.overdue, -c.open, c.name))  # as the tally's page sorts
+    by_body.sort(key=lambda c: (-c.overdue, -c.open, c.name))
     counts = open_actions.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=Q(due__lt=today)),

@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.postgres",
     "axes",
     "simple_history",
     "django_tasks_db",
@@ -126,6 +125,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's extras (search lookups, types) only on PostgreSQL: on SQLite loading them would
+# import psycopg into every process for nothing.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    INSTALLED_APPS.append("django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker and the web process write to one SQLite file without "database locked".
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -1,7 +1,22 @@
 """Visibility: every record CSP Hub holds is public, for partners, or restricted."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+
+class SearchVectorField(models.Field):
+    """A PostgreSQL tsvector column, the same column as django.contrib.postgres's field.
+
+    Declared here so that loading the models does not import psycopg and django.contrib.postgres
+    on SQLite (a tenth of a second of every command's start-up); on PostgreSQL core's AppConfig
+    gives it django.contrib.postgres's `@@` match (core/apps.py). Migrations see the original.
+    """
+
+    def db_type(self, connection) -> str:
+        return "tsvector"
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.contrib.postgres.search.SearchVectorField", args, kwargs
 
 
 class Visibility(models.TextChoices):
