@@ -167,6 +167,11 @@ def main() -> None:
     parser.add_argument("--polars", default="/tmp/polars-venv/bin/python")
     parser.add_argument("--engines-only", action="store_true", help="skip pandas and summary")
     args = parser.parse_args()
+    # The area summary reads through the cache (crime.selectors): Django's settings, no database.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
 
     work = Path(tempfile.mkdtemp(prefix="crime-bench-", dir=ROOT / "var"))
     try:
