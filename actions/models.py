@@ -65,6 +65,11 @@ class Action(VisibleRecord):
                 fields=["meeting", "status", "deadline_rule", "deadline_date"],
                 name="action_meeting_status_due",
             ),
+            # The dashboard's overdue and due-soon lists read fixed deadlines in date order.
+            models.Index(
+                fields=["partnership", "status", "deadline_rule", "deadline_date"],
+                name="action_open_by_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,3 +217,49 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder to {self.email} on {self.sent_on}"
+
+
+class TallyKind(models.TextChoices):
+    ALL = "all", "Every action"
+    OWNER = "owner", "By owner (person)"
+    BODY = "body", "By owner's organisation"
+    GROUP = "group", "By group"
+
+
+class ActionTally(models.Model):
+    """How many actions of a partnership share a status and a resolved deadline, per kind of
+    breakdown (all, by owner, by owner's organisation, by group), for three readers: the public
+    (every level public), partners (no level restricted) and coordinators (all).
+
+    A summary of the register kept beside it (actions.tally): the dashboard and the action
+    log's counts read a few hundred of these rows instead of every action. It is rebuilt when
+    the partnership's change counter (core.stamps) moves past `ActionTallyState.version`.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=TallyKind.choices)
+    key = models.PositiveIntegerField(null=True, blank=True, help_text="person, body or group")
+    status = models.CharField(max_length=10, choices=ActionStatus.choices)
+    due = models.DateField(null=True, blank=True)
+    n_public = models.PositiveIntegerField(default=0)
+    n_partners = models.PositiveIntegerField(default=0)
+    n_all = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["partnership", "kind", "status", "due"], name="action_tally_read")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} {self.status} {self.due}: {self.n_all}"
+
+
+class ActionTallyState(models.Model):
+    """The change-counter version the partnership's ActionTally rows were built at."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="+")
+    version = models.BigIntegerField(default=-1)
+    built = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Tally of {self.partnership_id} at version {self.version}"

@@ -20,10 +20,18 @@ from django.db.models import (
     When,
 )
 
-from accounts.permissions import person_of, visible_q
-from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule, MatterArising
+from accounts.permissions import person_of, visible_name, visible_q
+from actions import tally
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    DeadlineRule,
+    MatterArising,
+    TallyKind,
+)
 from meetings.models import Meeting
-from partnership.models import Group, Partnership, Person
+from partnership.models import Body, Group, Partnership, Person
 
 
 def due_expression(prefix: str = ""):
@@ -106,8 +114,30 @@ def action_log(*, user, partnership: Partnership, filters: ActionFilters, today:
 def action_log_count(
     *, user, partnership: Partnership, filters: ActionFilters, today: dt.date
 ) -> int:
-    """How many actions the action log lists: the same filters, without the page's joins and
-    ordering (a count over the register's index, not over a join with every meeting)."""
+    """How many actions the action log lists: from the register's tally (actions.tally) when
+    the filters are one of its breakdowns, otherwise the same filters counted without the page's
+    joins and ordering."""
+    tier = tally.reader_tier(user, partnership)
+    if tier is not None and not filters.q and filters.due_within is None and not filters.body_id:
+        if filters.group is not None and filters.owner is None:
+            kind, key = TallyKind.GROUP, filters.group.pk
+        elif filters.owner is not None and filters.group is None:
+            kind, key = TallyKind.OWNER, filters.owner.pk
+        elif filters.group is None and filters.owner is None:
+            kind, key = TallyKind.ALL, None
+        else:
+            kind = ""
+        if kind:
+            tally.ensure(partnership)
+            return tally.count(
+                partnership=partnership,
+                tier=tier,
+                today=today,
+                status=filters.status,
+                overdue=filters.overdue,
+                kind=kind,
+                key=key,
+            )
     qs = Action.objects.filter(partnership=partnership).filter(_visible(user, partnership))
     if filters.overdue or filters.due_within is not None:
         qs = qs.annotate(due=due_expression())
@@ -195,8 +225,8 @@ class Window:
         return self.start + len(self.rows) - 1 if self.rows else 0
 
 
-def _by_meeting(qs: QuerySet[Action], meeting_ids: list[list[int]], offset: int, limit: int,
-                order: tuple[str, ...]) -> tuple[list[Action], bool]:  # fmt: skip
+def _by_meeting(qs: QuerySet, meeting_ids: list[list[int]], offset: int, limit: int,
+                order: tuple[str, ...]) -> tuple[list, bool]:  # fmt: skip
     """Rows offset … offset+limit of `qs` ordered by meeting (in the order given, meetings of one
     day together) and then `order`, and whether more rows follow.
 
@@ -227,7 +257,7 @@ def _by_meeting(qs: QuerySet[Action], meeting_ids: list[list[int]], offset: int,
             return [], False
         rows = list(qs.filter(meeting_id__in=take).order_by(*order)[skip : skip + want])
         return rows[:limit], len(rows) > limit
-    rows: list[Action] = []
+    rows: list = []
     chunk, i = 1, 0
     while i < len(meeting_ids) and len(rows) < want:
         ids = [pk for same_day in meeting_ids[i : i + chunk] for pk in same_day]
@@ -314,7 +344,116 @@ class OwnerCount:
 
 
 def dashboard(*, user, partnership: Partnership, today: dt.date, soon_days: int = 14) -> dict:
-    """Due soon, overdue, and open and overdue counts by owner and by body."""
+    """Due soon, overdue, and open and overdue counts by owner and by body.
+
+    The counts come from the register's tally (actions.tally) and the two lists are read in
+    deadline order a few meetings at a time, so the page costs what it shows however many
+    actions the partnership holds.
+    """
+    tier = tally.reader_tier(user, partnership)
+    if tier is None:
+        return _dashboard_live(user=user, partnership=partnership, today=today, soon_days=soon_days)
+    tally.ensure(partnership)
+    counts = tally.totals(partnership=partnership, tier=tier, today=today, soon_days=soon_days)
+    owner_counts = tally.breakdown(
+        partnership=partnership, kind=TallyKind.OWNER, tier=tier, today=today
+    )
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=[r["key"] for r in owner_counts]).filter(
+            visible_q(user, partnership)
+        )
+    }
+    by_owner = sorted(
+        (
+            OwnerCount(
+                name=f"{people[r['key']].name} ({people[r['key']].initials})",
+                open=r["open"],
+                overdue=r["late"] or 0,
+                person_id=r["key"],
+            )
+            for r in owner_counts
+            if r["key"] in people
+        ),
+        key=lambda c: (-c.overdue, -c.open, c.name),
+    )
+    body_counts = tally.breakdown(
+        partnership=partnership, kind=TallyKind.BODY, tier=tier, today=today
+    )
+    bodies = {
+        b.pk: b for b in Body.objects.filter(pk__in=[r["key"] for r in body_counts if r["key"]])
+    }
+    by_body = sorted(
+        (
+            OwnerCount(
+                name=visible_name(user, partnership, bodies.get(r["key"]), "An organisation")
+                or "No organisation recorded",
+                open=r["open"],
+                overdue=r["late"] or 0,
+                body_id=r["key"],
+            )
+            for r in body_counts
+        ),
+        key=lambda c: (-c.overdue, -c.open, c.name),
+    )
+    open_actions = actions_visible(user=user, partnership=partnership).filter(
+        status=ActionStatus.OPEN
+    )
+    soon = today + dt.timedelta(days=soon_days)
+    return {
+        "overdue": _first_by_due(open_actions, partnership, None, today, 50)
+        if counts["overdue"]
+        else [],
+        "overdue_count": counts["overdue"],
+        "due_soon": _first_by_due(open_actions, partnership, today, soon, 50)
+        if counts["due_soon"]
+        else [],
+        "due_soon_count": counts["due_soon"],
+        "open_count": counts["open"],
+        "by_owner": by_owner,
+        "by_body": by_body,
+        "soon_days": soon_days,
+    }
+
+
+def _first_by_due(
+    open_actions: QuerySet[Action],
+    partnership: Partnership,
+    start: dt.date | None,
+    end: dt.date,
+    limit: int,
+) -> list[Action]:
+    """The first `limit` open actions due from `start` (inclusive; None for any) to `end`
+    (exclusive when `start` is None, i.e. overdue; inclusive otherwise), soonest first.
+
+    Fixed dates are read in the order of the deadline index; "by next meeting" actions meeting
+    by meeting in the order of their meetings' stored next-meeting dates; the two are merged.
+    """
+    fixed = open_actions.filter(deadline_rule=DeadlineRule.DATE)
+    meetings = Meeting.objects.filter(partnership=partnership, next_meeting_date__isnull=False)
+    if start is None:
+        fixed = fixed.filter(deadline_date__lt=end)
+        meetings = meetings.filter(next_meeting_date__lt=end)
+    else:
+        fixed = fixed.filter(deadline_date__gte=start, deadline_date__lte=end)
+        meetings = meetings.filter(next_meeting_date__gte=start, next_meeting_date__lte=end)
+    keys = list(fixed.order_by("deadline_date", "pk").values_list("due", "pk")[:limit])
+    days: dict = {}
+    for pk, due in meetings.order_by("next_meeting_date", "pk").values_list(
+        "pk", "next_meeting_date"
+    ):
+        days.setdefault(due, []).append(pk)
+    following = open_actions.filter(deadline_rule=DeadlineRule.NEXT_MEETING)
+    more, _ = _by_meeting(
+        following.values_list("due", "pk"), list(days.values()), 0, limit, ("due", "pk")
+    )
+    wanted = [pk for _, pk in sorted(keys + more)[:limit]]  # keys first, then the rows shown
+    return list(open_actions.filter(pk__in=wanted).order_by("due", "pk")) if wanted else []
+
+
+def _dashboard_live(*, user, partnership: Partnership, today: dt.date, soon_days: int) -> dict:
+    """The dashboard counted from the register itself, for a partner named on restricted
+    records (whose view the tally cannot hold)."""
     visible = actions_visible(user=user, partnership=partnership)
     open_actions = visible.filter(status=ActionStatus.OPEN)
     overdue = open_actions.filter(due__lt=today).order_by("due", "pk")
@@ -353,6 +492,8 @@ def dashboard(*, user, partnership: Partnership, today: dt.date, soon_days: int 
         )
         .order_by("-late", "-open", "person__body__name")
     ]
+    by_owner.sort(key=lambda c: (-c.overdue, -c.open, c.name))  # as the tally's page sorts
+    by_body.sort(key=lambda c: (-c.overdue, -c.open, c.name))
     counts = open_actions.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=Q(due__lt=today)),

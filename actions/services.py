@@ -22,7 +22,7 @@ from actions.models import (
     ProgressNote,
     ReminderSent,
 )
-from core import search
+from core import search, stamps
 from meetings.models import AttendanceStatus, Item, Meeting
 from partnership.models import Person
 
@@ -125,6 +125,7 @@ def action_create(
     if restricted_to:
         action.restricted_to.set(restricted_to)
     search.index(action)
+    stamps.touch(action.partnership_id)  # the dashboard's tally (actions.tally)
     return action
 
 
@@ -144,6 +145,7 @@ def action_update(*, action: Action, text: str, owners: str, deadline: str) -> A
     ActionOwner.objects.filter(action=action).delete()
     ActionOwner.objects.bulk_create([ActionOwner(action=action, person=p) for p in people])
     search.index(action)
+    stamps.touch(action.partnership_id)
     return action
 
 
@@ -161,6 +163,7 @@ def action_progress(
         action.status = status
         action.closed_on = on if status != ActionStatus.OPEN else None
         action.save(update_fields=["status", "closed_on"])
+        stamps.touch(action.partnership_id)
     note = ProgressNote(
         action=action,
         date=on,

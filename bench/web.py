@@ -8,8 +8,8 @@ then:
 - **single-user**: requests each page through Django's test client (as a coordinator, and the
   action log and meeting page also as the public) and prints p50 and p95 in milliseconds, the SQL
   queries per request and the HTML size;
-- **concurrent** (`--load`): serves the same database with gunicorn (4 sync workers on
-  127.0.0.1:--port) and sends `--connections` concurrent requests for `--seconds` to each page,
+- **concurrent** (`--load`): serves the same database with `make serve`'s gunicorn
+  (scripts/gunicorn.conf.py, DEBUG off, on 127.0.0.1:--port) and sends `--connections` concurrent requests for `--seconds` to each page,
   printing requests/s, p50/p95 and errors beside the same server's hello-world view (the floor),
   and the page's share of the floor (the goal is at least 1/10). `--url` measures a server you
   run yourself instead (it must serve the database this script built: use `--keep`), with
@@ -248,14 +248,22 @@ def concurrent(base: str, hello_path: str, slug, user, meeting, connections, sec
         )
 
 
-def serve(port: int, database_url: str, workers: int) -> subprocess.Popen:
+def serve(port: int, database_url: str, workers: int | None) -> subprocess.Popen:
+    """`make serve`'s gunicorn (scripts/gunicorn.conf.py: gthread, WEB_CONCURRENCY workers of
+    WEB_THREADS threads, persistent connections), with DEBUG off as in production and the
+    hello-world view added; `workers` overrides WEB_CONCURRENCY."""
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or "gunicorn"
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings",
+           "DEBUG": "false", "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+           "HOST": "127.0.0.1", "PORT": str(port), "LOG_LEVEL": "WARNING"}  # fmt: skip
+    if workers:
+        env["WEB_CONCURRENCY"] = str(workers)
     env.pop("TASKS_BACKEND", None)
     proc = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        [gunicorn, "--chdir", str(ROOT), "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "2048", "bench.web:wsgi()"],
+        [gunicorn, "--chdir", str(ROOT), "-c", str(ROOT / "scripts" / "gunicorn.conf.py"),
+         "bench.web:wsgi()"],
         env=env,
+        stdout=subprocess.DEVNULL,  # the access log, written as make serve writes it
     )  # fmt: skip
     for _ in range(100):
         time.sleep(0.2)
@@ -277,7 +285,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--port", type=int, default=8151)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default WEB_CONCURRENCY)")
     parser.add_argument("--url", help="measure this running server instead of starting gunicorn")
     parser.add_argument("--hello", default=HELLO_PATH, help="the server's hello-world path")
     parser.add_argument("--keep", action="store_true", help="keep the last size's database")

@@ -55,6 +55,7 @@ LOCAL_APPS = [
     "alerts",
     "api",
     "publishing",
+    "home",
 ]
 
 INSTALLED_APPS = [
@@ -66,7 +67,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.postgres",
     "axes",
     "simple_history",
     "django_tasks_db",
@@ -130,6 +130,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's extras (search lookups, types) only on PostgreSQL: on SQLite loading them would
+# import psycopg into every process for nothing.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    INSTALLED_APPS.append("django.contrib.postgres")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker and the web process write to one SQLite file without "database locked".
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -154,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:start"  # the reader's partnership home page (home/views.py)
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("p/<slug:slug>/public/", include("publishing.urls")),
     path("admin/", admin.site.urls),
+    path("", include("home.urls")),
 ]
 
 handler403 = "core.views.error_403"

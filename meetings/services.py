@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
-from core import search
+from core import search, stamps
 from core.models import Visibility
 from meetings import announcements
 from meetings.models import (
@@ -130,6 +130,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
         setattr(meeting, name, value)
     _save(meeting, update_fields=list(fields) or None)
     _name_readers(meeting, restricted_to, meeting.partnership_id)
+    stamps.touch(meeting.partnership_id)  # its actions' visibility in the dashboard's tally
     if not fields or {"date", "status", "group", "group_id"} & set(fields):
         for group_id in {old_group_id, meeting.group_id}:
             meeting_next_dates_refresh(group_id=group_id)
@@ -148,7 +149,12 @@ def meeting_next_dates_refresh(*, group_id: int) -> int:
     group's row is locked first, so two changes to one group's diary cannot interleave. Returns
     how many meetings changed.
     """
-    Group.objects.select_for_update().filter(pk=group_id).first()
+    partnership_id = (
+        Group.objects.select_for_update()
+        .filter(pk=group_id)
+        .values_list("partnership_id", flat=True)
+        .first()
+    )
     rows = (
         Meeting.objects.filter(group_id=group_id)
         .order_by("-date")
@@ -163,6 +169,8 @@ def meeting_next_dates_refresh(*, group_id: int) -> int:
         if any(status != MeetingStatus.CANCELLED for _, _, status, _ in same_day):
             following = date
     Meeting.objects.bulk_update(changed, ["next_meeting_date"], batch_size=500)
+    if changed:  # "by next meeting" deadlines moved: the dashboard's tally is out of date
+        stamps.touch(partnership_id)
     return len(changed)
 
 
@@ -307,6 +315,7 @@ def item_update(*, item: Item, user=None, **fields) -> Item:
     item.save()
     _name_readers(item, restricted_to, item.meeting.partnership_id)
     search.index(item)
+    stamps.touch(item.meeting.partnership_id)  # its actions' visibility in the tally
     _snapshot(item.meeting, reason=f"Item {item.number} changed", user=user)
     return item
 

@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
-from core import search
+from core import search, stamps
 from core.exports import cell_problem
 from core.models import Visibility
 from partnership.models import (
@@ -81,7 +81,9 @@ def person_create(*, partnership: Partnership, restricted_to=None, **fields) -> 
 
 def person_update(*, person: Person, **fields) -> Person:
     """Change a person's details."""
-    return _update(person, fields)
+    person = _update(person, fields)
+    stamps.touch(person.partnership_id)  # the dashboard counts by owner and organisation
+    return person
 
 
 def group_create(*, partnership: Partnership, restricted_to=None, **fields) -> Group:
@@ -91,7 +93,9 @@ def group_create(*, partnership: Partnership, restricted_to=None, **fields) -> G
 
 def group_update(*, group: Group, **fields) -> Group:
     """Change a group."""
-    return _update(group, fields)
+    group = _update(group, fields)
+    stamps.touch(group.partnership_id)  # its actions' visibility in the dashboard's tally
+    return group
 
 
 def membership_propose(
