@@ -105,6 +105,8 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"
+
+
 class RecordStamp(models.Model):
     """A partnership's change counter for summaries kept beside the record (core/stamps.py).
 
