@@ -9,6 +9,7 @@ from django.urls import reverse
 
 # (label, url name taking `slug`, minimum access: 0 public, 1 viewer, 2 member, 3 coordinator)
 PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
+    ("Your home", "home:partnership_home", 1),
     ("Overview", "partnership:overview", 0),
     ("Bodies", "partnership:body_list", 0),
     ("People", "partnership:person_list", 0),
@@ -22,6 +23,7 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
     ("Funding", "funding:pot_list", 0),
     ("Engagement", "engagement:event_list", 0),
     ("Reports", "reports:session_list", 0),
+    ("Public site", "publishing:front", 0),
 ]
 
 
