@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "actions",
     "crime",
     "assessments",
+    "evidence",
     "plan",
     "funding",
     "engagement",
@@ -277,3 +278,7 @@ DEMO_LOADERS = [
     "engagement.demo.load",
     "reports.demo.load",
 ]
+
+# Partner evidence (evidence app): counts from 1 to this number less one are shown to the public
+# as "fewer than N", with complementary cells withheld; partners see the true figures. 0 = off.
+EVIDENCE_SUPPRESS_BELOW = env_int("EVIDENCE_SUPPRESS_BELOW", 5)

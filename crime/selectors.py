@@ -788,3 +788,28 @@ def force_name(force: str) -> str:
 def store_path(*, store: Store | None = None) -> Path:
     """Where the store lives, for messages."""
     return (store or default_store()).root
+
+
+@dataclass(frozen=True)
+class LsoaArea:
+    """One LSOA of the loaded geography: its local authority and population."""
+
+    lsoa_code: str
+    la_code: str
+    population: int
+
+
+def lsoa_lookup(*, store: Store | None = None) -> dict[str, LsoaArea]:
+    """Every LSOA of the loaded geography (LookupError when none is loaded), once per store state."""
+    store = store or default_store()
+    geography = _geography(store)
+
+    def build() -> dict[str, LsoaArea]:
+        with _connect() as con:
+            rows = con.execute(
+                "SELECT lsoa_code, coalesce(la_code, ''), coalesce(population, 0)::BIGINT "
+                f"FROM {geography}"  # noqa: S608
+            ).fetchall()
+        return {r[0]: LsoaArea(r[0], r[1], int(r[2])) for r in rows}
+
+    return _cached(store, "lsoa_lookup", build)
