@@ -35,9 +35,7 @@ class DatasetForm(VisibleRecordForm):
         label="Codes that make up the area (outward postcodes or wards only)",
         help_text="Separated by spaces, e.g. ME14 ME15 ME16",
     )
-    harm_weight = forms.FloatField(
-        min_value=0, max_value=100000, initial=1.0, label="Harm weight"
-    )
+    harm_weight = forms.FloatField(min_value=0, max_value=100000, initial=1.0, label="Harm weight")
 
 
 class LoadForm(GovukForm):

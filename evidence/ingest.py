@@ -176,8 +176,10 @@ def _xlsx_rows(filename: str, data: bytes) -> Iterator[tuple[int, list[object]]]
 
 def read_table(filename: str, data: bytes) -> list[tuple[int, list[object]]]:
     """The file's rows with their line numbers (CSV) or row numbers (XLSX), blank rows left out."""
-    rows = _xlsx_rows(filename, data) if filename.lower().endswith(".xlsx") else _text_rows(
-        filename, data
+    rows = (
+        _xlsx_rows(filename, data)
+        if filename.lower().endswith(".xlsx")
+        else _text_rows(filename, data)
     )
     out = []
     for line, row in rows:
@@ -243,9 +245,7 @@ def _count(filename: str, line: int, value: object) -> int:
         if text.startswith("-") and WHOLE.match(text[1:]):
             raise EvidenceFileError(f"{filename} line {line}: count {text} is negative")
         if not text.isascii() or not WHOLE.match(text):
-            raise EvidenceFileError(
-                f"{filename} line {line}: count {text!r} is not a whole number"
-            )
+            raise EvidenceFileError(f"{filename} line {line}: count {text!r} is not a whole number")
         number = int(text.replace(",", ""))
     if number < 0:
         raise EvidenceFileError(f"{filename} line {line}: count {number} is negative")

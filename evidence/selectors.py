@@ -23,7 +23,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def period_label(period: str, granularity: str) -> str:
-    """"Jul 2010", "Jul to Sep 2010" for a quarter, or the year of a year's file."""
+    """ "Jul 2010", "Jul to Sep 2010" for a quarter, or the year of a year's file."""
     if len(period) == 4:
         return period
     year, month = int(period[:4]), int(period[5:7])
@@ -89,9 +89,7 @@ def dataset_table(*, user, partnership, dataset: PartnerDataset, periods: int = 
     ):
         key = SEVERITY_LABELS.get(row["breakdown"], row["breakdown"]) if road else row["code"]
         by_row[key or "Whole area"][row["load_id"]] += row["n"]
-    keys = (
-        [k for k in SEVERITY_LABELS.values() if k in by_row] if road else sorted(by_row)
-    )
+    keys = [k for k in SEVERITY_LABELS.values() if k in by_row] if road else sorted(by_row)
     values = [[by_row[k].get(load.pk, 0) for load in loads] for k in keys]
     public = access_level(user, partnership) < Access.VIEWER
     limit = threshold() if public else 0
@@ -112,7 +110,9 @@ def dataset_table(*, user, partnership, dataset: PartnerDataset, periods: int = 
             (k, [label(result.cells[r][c], values[r][c], limit) for c in range(len(loads))])
             for r, k in enumerate(keys)
         ],
-        row_totals=[label(s, v, limit) for s, v in zip(result.row_totals, totals_by_row, strict=True)],
+        row_totals=[
+            label(s, v, limit) for s, v in zip(result.row_totals, totals_by_row, strict=True)
+        ],
         column_totals=[
             label(s, v, limit) for s, v in zip(result.column_totals, totals_by_col, strict=True)
         ],
@@ -123,8 +123,8 @@ def dataset_table(*, user, partnership, dataset: PartnerDataset, periods: int = 
     )
     if public and limit and result.withheld:
         table.notes.append(
-            f"Counts from 1 to {limit - 1} are shown as \"fewer than {limit}\", and cells marked "
-            "\"withheld\" are hidden so those counts cannot be worked out from the totals. "
+            f'Counts from 1 to {limit - 1} are shown as "fewer than {limit}", and cells marked '
+            '"withheld" are hidden so those counts cannot be worked out from the totals. '
             "Partners see the true figures."
         )
     return table
@@ -220,8 +220,10 @@ def evidence_series(
             for load in loads[d.pk]
         )
         months = sorted({m for load in loads[d.pk] for m in load.months})
-        starts = months if d.granularity == "month" else sorted(
-            {m for load in loads[d.pk] for m in load.months[:1]}
+        starts = (
+            months
+            if d.granularity == "month"
+            else sorted({m for load in loads[d.pk] for m in load.months[:1]})
         )
 
         counts = DatasetCount.objects.filter(load__dataset=d)

@@ -121,9 +121,7 @@ def public_series(values: list[int | None], totals: list[tuple[list[int], int]],
 
     ``totals`` lists (indexes, total) lines. Returns one state per value.
     """
-    state = [
-        PRIMARY if v is not None and limit and _primary(v, limit) else SHOWN for v in values
-    ]
+    state = [PRIMARY if v is not None and limit and _primary(v, limit) else SHOWN for v in values]
     changed = bool(limit)
     while changed:
         changed = False

@@ -162,7 +162,9 @@ def upload(request, partnership, pk: int):
     return render(
         request,
         "evidence/upload.html",
-        _ctx(request, partnership, form=form, dataset=dataset, columns=columns_for(dataset.geography)),
+        _ctx(
+            request, partnership, form=form, dataset=dataset, columns=columns_for(dataset.geography)
+        ),
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -91,17 +91,47 @@ def test_an_xlsx_file_loads_like_a_csv(partnership, geography):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (csv("period,lsoa,count", "2010-07,E01024347,1"), "line 1: the columns must be period, lsoa_code, count"),
-        (csv("period,lsoa_code,count", "2010-08,E01024347,1"), "line 2: the period is 2010-08, but the file is being loaded for 2010-07"),
-        (csv("period,lsoa_code,count", "2010-07,E01099999,1"), "line 2: unknown LSOA code E01099999"),
-        (csv("period,lsoa_code,count", "2010-07,E01024347,1", "2010-07,E01024347,2"), "line 3: duplicated row: E01024347 for 2010-07 is also on line 2"),
+        (
+            csv("period,lsoa,count", "2010-07,E01024347,1"),
+            "line 1: the columns must be period, lsoa_code, count",
+        ),
+        (
+            csv("period,lsoa_code,count", "2010-08,E01024347,1"),
+            "line 2: the period is 2010-08, but the file is being loaded for 2010-07",
+        ),
+        (
+            csv("period,lsoa_code,count", "2010-07,E01099999,1"),
+            "line 2: unknown LSOA code E01099999",
+        ),
+        (
+            csv("period,lsoa_code,count", "2010-07,E01024347,1", "2010-07,E01024347,2"),
+            "line 3: duplicated row: E01024347 for 2010-07 is also on line 2",
+        ),
         (csv("period,lsoa_code,count", "2010-07,E01024347,-1"), "line 2: count -1 is negative"),
-        (csv("period,lsoa_code,count", "2010-07,E01024347,1.5"), "line 2: count '1.5' is not a whole number"),
-        (csv("period,outward_postcode,count", "2010-07,ME15,1"), "line 1: the file gives a geography the dataset did not declare: Outward postcode (outward_postcode), but the dataset is counted by LSOA"),
-        (csv("period,lsoa_code,count,surname", "2010-07,E01024347,1,Smith"), "column 'surname' is personal data (names identify people)"),
-        (csv("period,lsoa_code,count,Date of birth", "2010-07,E01024347,1,1970-01-01"), "column 'Date of birth' is personal data (a date of birth identifies a person)"),
-        (csv("period,lsoa_code,count,description", "2010-07,E01024347,1,fight"), "free-text descriptions can name or identify people"),
-        (csv("period,lsoa_code,count", "2010-07,ME15 6JQ,1"), "line 2: column 'lsoa_code' holds a full postcode (ME15 6JQ)"),
+        (
+            csv("period,lsoa_code,count", "2010-07,E01024347,1.5"),
+            "line 2: count '1.5' is not a whole number",
+        ),
+        (
+            csv("period,outward_postcode,count", "2010-07,ME15,1"),
+            "line 1: the file gives a geography the dataset did not declare: Outward postcode (outward_postcode), but the dataset is counted by LSOA",
+        ),
+        (
+            csv("period,lsoa_code,count,surname", "2010-07,E01024347,1,Smith"),
+            "column 'surname' is personal data (names identify people)",
+        ),
+        (
+            csv("period,lsoa_code,count,Date of birth", "2010-07,E01024347,1,1970-01-01"),
+            "column 'Date of birth' is personal data (a date of birth identifies a person)",
+        ),
+        (
+            csv("period,lsoa_code,count,description", "2010-07,E01024347,1,fight"),
+            "free-text descriptions can name or identify people",
+        ),
+        (
+            csv("period,lsoa_code,count", "2010-07,ME15 6JQ,1"),
+            "line 2: column 'lsoa_code' holds a full postcode (ME15 6JQ)",
+        ),
     ],
 )
 def test_bad_input_is_refused_naming_file_and_line_and_nothing_changes(

@@ -90,12 +90,36 @@ def test_casualties_are_counted_by_severity_lsoa_and_month(partnership, geograph
 @pytest.mark.parametrize(
     ("collisions", "casualties", "message"),
     [
-        (OLD_COLLISIONS.replace("lsoa_of_accident_location", "lsoa"), OLD_CASUALTIES, "collision-2010.csv line 1: not a STATS19 file"),
-        (OLD_COLLISIONS.replace("15/01/2010", "15/01/2011"), OLD_CASUALTIES, "collision-2010.csv line 2: the date 15/01/2011 is not in 2010"),
-        (OLD_COLLISIONS.replace("2010460000002,2010", "2010460000002,2011"), OLD_CASUALTIES, "collision-2010.csv line 3: the collision is of 2011"),
-        (OLD_COLLISIONS, OLD_CASUALTIES.replace(",34,6,3,", ",34,6,4,"), "casualty-2010.csv line 2: casualty_severity '4'"),
-        (OLD_COLLISIONS, OLD_CASUALTIES + "2010460000001,2010,460000001,1,1,1,1,34,6,3,0,0,0,0,0,9,1,5\n", "casualty-2010.csv line 7: duplicated row: the same casualty as line 2"),
-        (OLD_COLLISIONS, OLD_CASUALTIES + "2010469999999,2010,469999999,1,1,1,1,34,6,3,0,0,0,0,0,9,1,5\n", "collision 2010469999999 is not in"),
+        (
+            OLD_COLLISIONS.replace("lsoa_of_accident_location", "lsoa"),
+            OLD_CASUALTIES,
+            "collision-2010.csv line 1: not a STATS19 file",
+        ),
+        (
+            OLD_COLLISIONS.replace("15/01/2010", "15/01/2011"),
+            OLD_CASUALTIES,
+            "collision-2010.csv line 2: the date 15/01/2011 is not in 2010",
+        ),
+        (
+            OLD_COLLISIONS.replace("2010460000002,2010", "2010460000002,2011"),
+            OLD_CASUALTIES,
+            "collision-2010.csv line 3: the collision is of 2011",
+        ),
+        (
+            OLD_COLLISIONS,
+            OLD_CASUALTIES.replace(",34,6,3,", ",34,6,4,"),
+            "casualty-2010.csv line 2: casualty_severity '4'",
+        ),
+        (
+            OLD_COLLISIONS,
+            OLD_CASUALTIES + "2010460000001,2010,460000001,1,1,1,1,34,6,3,0,0,0,0,0,9,1,5\n",
+            "casualty-2010.csv line 7: duplicated row: the same casualty as line 2",
+        ),
+        (
+            OLD_COLLISIONS,
+            OLD_CASUALTIES + "2010469999999,2010,469999999,1,1,1,1,34,6,3,0,0,0,0,0,9,1,5\n",
+            "collision 2010469999999 is not in",
+        ),
     ],
 )
 def test_bad_stats19_files_are_refused_and_change_nothing(

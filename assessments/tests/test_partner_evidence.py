@@ -1,0 +1,149 @@
+"""Partner datasets and road casualties in the assessment, exactly as police.uk categories."""
+
+from __future__ import annotations
+
+import pytest
+from scipy import stats
+
+from assessments.periods import Period
+from assessments.services import assessment_generate, assessment_request
+from assessments.tables import tables_for
+from crime.selectors import lsoa_lookup
+from evidence import services as evidence
+from partnership.factories import PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+LEEDS = "E08000035"
+
+
+def _csv(rows: list[str], header: str = "period,lsoa_code,count") -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+@pytest.fixture
+def leeds(crime_data):
+    partnership = PartnershipFactory(name="Safer Leeds", slug="safer-leeds", area_codes=[LEEDS])
+    lookup = lsoa_lookup(store=crime_data)
+    lsoas = sorted(c for c, r in lookup.items() if r.la_code == LEEDS)[:3]
+    outside = sorted(c for c, r in lookup.items() if r.la_code != LEEDS)[0]
+    da = evidence.dataset_declare_from_preset(
+        partnership=partnership,
+        key="police-domestic-abuse-incidents",
+        visibility="public",
+        demonstration=True,
+    )
+    for period, counts in (("2017-07", (40, 25, 10)), ("2018-07", (70, 38, 22))):
+        rows = [f"{period},{code},{n}" for code, n in zip(lsoas, counts, strict=True)]
+        rows.append(f"{period},{outside},500")  # outside Leeds: not counted for the area
+        evidence.dataset_load(
+            dataset=da, period=period, filename=f"da-{period}.csv", data=_csv(rows)
+        )
+    staff = evidence.dataset_declare_from_preset(
+        partnership=partnership, key="fire-violence-against-staff", visibility="public"
+    )
+    for period, n in (("2017-07", 3), ("2018-07", 2)):
+        evidence.dataset_load(
+            dataset=staff,
+            period=period,
+            filename=f"staff-{period}.csv",
+            data=_csv([f"{period},{n}"], "period,count"),
+        )
+    hidden = evidence.dataset_declare_from_preset(
+        partnership=partnership,
+        key="hospital-assault-admissions",
+        geography_codes="LS1 LS2",
+        visibility="partners",
+        granularity="month",
+    )
+    for period in ("2017-07", "2018-07"):
+        evidence.dataset_load(
+            dataset=hidden,
+            period=period,
+            filename=f"h-{period}.csv",
+            data=_csv([f"{period},LS1,9"], "period,outward_postcode,count"),
+        )
+    return partnership, lsoas
+
+
+def _generate(partnership, visibility: str):
+    a = assessment_request(
+        partnership=partnership,
+        kind="strategic",
+        current=Period("2018-07", "2018-07"),
+        baseline=Period("2017-07", "2017-07"),
+        visibility=visibility,
+        run=False,
+    )
+    return assessment_generate(assessment=a)
+
+
+def test_a_partner_dataset_is_a_category_with_the_exact_test_rate_harm_and_files(leeds):
+    partnership, _ = leeds
+    a = _generate(partnership, "partners")
+    assert a.status == "done", a.error
+    row = next(r for r in a.result["categories"] if r["category"] == "Domestic abuse incidents")
+    assert (row["current"], row["baseline"]) == (130, 75)
+    # The exact conditional test and the E-test match scipy, as for police.uk categories.
+    assert row["p_value"] == pytest.approx(stats.binomtest(130, 205, 0.5).pvalue, rel=1e-9)
+    assert row["e_test_p_value"] == pytest.approx(
+        stats.poisson_means_test(130, 1.0, 75, 1.0).pvalue, rel=1e-6
+    )
+    assert row["significant"] and row["direction"] == "up"
+    population = a.result["area"]["population"]
+    assert row["rate_per_1000"] == pytest.approx(130 / population * 1000)
+    assert row["harm_weighted"] == pytest.approx(130 * 3.0)
+    assert row["demonstration"] is True
+    assert {f["source"] for f in row["files"]} == {"da-2017-07.csv", "da-2018-07.csv"}
+    assert any(p["category"] == "Domestic abuse incidents" for p in a.result["priorities"])
+    assert "Demonstration data: Domestic abuse incidents" in " ".join(a.result["narrative"])
+    # A partners-only assessment uses partners-only datasets, but an outward-postcode one gets
+    # no rate (its population does not fit the area).
+    hospital = next(
+        r for r in a.result["categories"] if r["category"] == "Hospital admissions for assault"
+    )
+    assert hospital["rate_per_1000"] is None
+    files = {f["source"] for f in a.provenance["partner_files"]}
+    assert {"da-2018-07.csv", "h-2018-07.csv"} <= files
+    tables = {t.key: t for t in tables_for(a.result)}
+    assert "partner_evidence" in tables and "partner_files" in tables
+    names = [r[0].text for r in tables["categories"].rows]
+    assert "Domestic abuse incidents (Demonstration data)" in names
+
+
+def test_quarterly_datasets_use_the_months_they_hold_as_exposure(leeds):
+    partnership, _ = leeds
+    a = _generate(partnership, "partners")
+    # A quarter from July is not wholly inside a one-month period: left out, with the reason.
+    left = {i["name"]: i["reason"] for i in a.result["partner_evidence"]["left_out"]}
+    assert "Violence against fire staff" in left
+
+
+def test_a_public_assessment_uses_only_public_data_and_the_public_suppression_rule(leeds, settings):
+    partnership, _ = leeds
+    settings.EVIDENCE_SUPPRESS_BELOW = 5
+    a = _generate(partnership, "public")
+    names = {r["category"] for r in a.result["categories"]}
+    assert "Domestic abuse incidents" in names
+    assert "Hospital admissions for assault" not in names  # partners-only dataset
+
+
+def test_the_page_shows_partner_rows_and_their_files(leeds, client):
+    partnership, _ = leeds
+    a = _generate(partnership, "public")
+    page = client.get(f"/p/{partnership.slug}/assessments/{a.pk}/").content.decode()
+    assert "Partner data and road casualties" in page
+    assert "da-2018-07.csv" in page
+    assert "Domestic abuse incidents (Demonstration data)" in page
+    from docx import Document
+    import io
+
+    from assessments.documents import docx_bytes
+
+    text = " ".join(
+        cell.text
+        for table in Document(io.BytesIO(docx_bytes(a.result))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Domestic abuse incidents (Demonstration data)" in text
+    assert "da-2018-07.csv" in text
