@@ -143,7 +143,7 @@ def upload(request, partnership, pk: int):
     dataset = selectors.dataset_get(user=request.user, partnership=partnership, pk=pk)
     if dataset.kind == DatasetKind.ROAD:
         return redirect("evidence:road_upload", slug=partnership.slug)
-    form = LoadForm(request.POST or None, request.FILES or None)
+    form = LoadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
@@ -173,7 +173,7 @@ def upload(request, partnership, pk: int):
 @require_http_methods(["GET", "POST"])
 def road_upload(request, partnership):
     """Load a year of DfT STATS19 collision and casualty files."""
-    form = RoadUploadForm(request.POST or None, request.FILES or None)
+    form = RoadUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
