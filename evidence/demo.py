@@ -164,7 +164,15 @@ CASUALTY_HEADER = (
 )
 
 
-def stats19_files(year: int, lsoas: list[str]) -> tuple[bytes, bytes]:
+def stats19_files(
+    year: int,
+    lsoas: list[str],
+    *,
+    first: str = FIRST,
+    last: str = LAST,
+    monthly: float = ROAD_MONTHLY,
+    district: str = MAIDSTONE,
+) -> tuple[bytes, bytes]:
     """A year of synthetic collisions and casualties in the STATS19 open data layout.
 
     Only the columns CSP Hub reads carry meaningful values; locations are blank (the synthetic
@@ -175,10 +183,10 @@ def stats19_files(year: int, lsoas: list[str]) -> tuple[bytes, bytes]:
     collisions, casualties = [COLLISION_HEADER], [CASUALTY_HEADER]
     ref = 0
     for month in range(1, 13):
-        if f"{year}-{month:02d}" < FIRST or f"{year}-{month:02d}" > LAST:
+        if not first <= f"{year}-{month:02d}" <= last:
             continue
         ksi_share = 0.13 * (0.95 ** (year - 2007))
-        n = rng.poisson(ROAD_MONTHLY / 1.3)
+        n = rng.poisson(monthly / 1.3)
         for _ in range(n):
             ref += 1
             reference = f"46{ref:07d}"
@@ -192,7 +200,7 @@ def stats19_files(year: int, lsoas: list[str]) -> tuple[bytes, bytes]:
             ]
             collisions.append(
                 f"{index},{year},{reference},,,,,46,{min(severities)},2,{people},"
-                f"{day:02d}/{month:02d}/{year},1,12:00,-1,{MAIDSTONE},E10000016,3,20,6,30,1,{lsoa}"
+                f"{day:02d}/{month:02d}/{year},1,12:00,-1,{district},E10000016,3,20,6,30,1,{lsoa}"
             )
             for number, severity in enumerate(severities, start=1):
                 casualties.append(f"{index},{year},{reference},1,{number},1,{severity},9")

@@ -91,6 +91,15 @@ def test_a_partner_dataset_is_a_category_with_the_exact_test_rate_harm_and_files
     assert row["significant"] and row["direction"] == "up"
     population = a.result["area"]["population"]
     assert row["rate_per_1000"] == pytest.approx(130 / population * 1000)
+    # Byar's interval, from scipy's normal quantile.
+    z = stats.norm.ppf(0.975)
+    low = 130 * (1 - 1 / (9 * 130) - z / (3 * 130**0.5)) ** 3
+    high = 131 * (1 - 1 / (9 * 131) + z / (3 * 131**0.5)) ** 3
+    assert row["rate_ci"] == pytest.approx([low / population * 1000, high / population * 1000])
+    chart = next(c for c in a.result["partner_evidence"]["charts"] if c["name"] == row["category"])
+    assert chart["values"] == [75, 130]
+    assert chart["centres"][0] == pytest.approx(102.5)
+    assert chart["uppers"][0] == pytest.approx(102.5 + 3 * 102.5**0.5)
     assert row["harm_weighted"] == pytest.approx(130 * 3.0)
     assert row["demonstration"] is True
     assert {f["source"] for f in row["files"]} == {"da-2017-07.csv", "da-2018-07.csv"}
@@ -148,3 +157,64 @@ def test_the_page_shows_partner_rows_and_their_files(leeds, client):
     )
     assert "Domestic abuse incidents (Demonstration data)" in text
     assert "da-2018-07.csv" in text
+
+
+def test_a_public_assessment_withholds_small_months_and_a_complement_from_the_chart(settings):
+    from assessments.partner_evidence import extend_strategic
+    from evidence.selectors import EvidenceFile, EvidenceSeries
+
+    settings.EVIDENCE_SUPPRESS_BELOW = 5
+    months = [f"2010-{m:02d}" for m in range(1, 13)] + [f"2011-{m:02d}" for m in range(1, 13)]
+    values = dict.fromkeys(months, 20)
+    values["2011-03"] = 2  # a small month in the current period
+    series = EvidenceSeries(
+        key="dataset-1",
+        dataset_id=1,
+        name="Deliberate primary fires",
+        source="Fire and rescue service",
+        theme="Criminal damage and arson",
+        unit="fires",
+        kind="partner",
+        granularity="month",
+        geography="lsoa",
+        rate_fits=True,
+        harm_weight=4.0,
+        higher_is_worse=True,
+        demonstration=False,
+        visibility="public",
+        values=values,
+        files=(EvidenceFile(1, "2011-03", "fires-2011-03.csv", "a" * 64, 3),),
+    )
+    result = {
+        "current": {"from": "2011-01", "to": "2011-12", "label": "2011"},
+        "baseline": {"from": "2010-01", "to": "2010-12", "label": "2010"},
+        "area": {"name": "Maidstone", "codes": ["E07000110"], "population": 150000},
+        "categories": [],
+        "provenance": {"partitions": []},
+        "scoring": {},
+        "partner_measures": [],
+        "totals": {
+            "current": 0,
+            "baseline": 0,
+            "rate_per_1000": 0,
+            "percent_change": None,
+            "p_value": 1.0,
+            "significant": False,
+        },
+        "monthly": {"months": []},
+        "peers": {"areas": []},
+        "sub_areas": [],
+        "repeat_location": {"total_crimes": 0},
+        "priorities": [],
+    }
+    public = extend_strategic({**result, "categories": []}, series=[series], public=True)[
+        "partner_evidence"
+    ]["charts"][0]["values"]
+    partners = extend_strategic({**result, "categories": []}, series=[series], public=False)[
+        "partner_evidence"
+    ]["charts"][0]["values"]
+    assert partners == [values[m] for m in months]
+    hidden = [m for m, v in zip(months, public, strict=True) if v is None]
+    # The small month and one complement in the same year (whose total is published).
+    assert "2011-03" in hidden and len([m for m in hidden if m.startswith("2011")]) >= 2
+    assert [m for m, a, b in zip(months, public, partners, strict=True) if a != b] == hidden
