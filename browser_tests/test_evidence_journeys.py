@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from browser_tests.conftest import DEMO_SLUG, MEMBER
 pytestmark = pytest.mark.browser
 
 P = f"/p/{DEMO_SLUG}"
-SHOTS = Path("/tmp/shots/evidence")
+SHOTS = Path(os.environ.get("CSPHUB_SHOTS", "/tmp/shots")) / "evidence"  # noqa: S108
 
 
 @pytest.fixture
