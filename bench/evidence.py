@@ -187,4 +187,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import shutil
+
+    try:
+        main()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)

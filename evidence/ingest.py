@@ -94,6 +94,27 @@ PERSONAL_COLUMNS: dict[str, str] = {
 }
 
 
+WHOLE_AREA_KEY = "whole-area"
+
+
+def area_key(lsoas: set[str] | None) -> str:
+    """A fingerprint of the LSOAs an area is made of (or of "all codes" for other geographies)."""
+    if lsoas is None:
+        return WHOLE_AREA_KEY
+    import hashlib
+
+    return hashlib.sha256(",".join(sorted(lsoas)).encode()).hexdigest()
+
+
+def area_sums(counts: list[tuple[str, str, str, int]], lsoas: set[str] | None) -> dict[str, int]:
+    """The area's count per "month|breakdown" from (code, month, breakdown, count) rows."""
+    out: dict[str, int] = defaultdict(int)
+    for code, month, breakdown, n in counts:
+        if lsoas is None or code in lsoas:
+            out[f"{month}|{breakdown}"] += n
+    return dict(out)
+
+
 class EvidenceFileError(ValueError):
     """A file refused: the message names the file and, where there is one, the line."""
 

@@ -97,6 +97,16 @@ class DatasetLoad(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_by_name = models.CharField(max_length=200, blank=True)
+    area_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Fingerprint of the LSOAs the area was made of when area_counts were summed.",
+    )
+    area_counts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The area\'s count per "month|breakdown", summed at load time for assessments.',
+    )
     replaced_sha256 = models.CharField(max_length=64, blank=True)
     replaced_rows = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -15,7 +15,7 @@ from accounts.permissions import Access, access_level, require_visible, visible_
 from core.models import Visibility
 from crime.selectors import lsoa_lookup
 from crime.store import Store
-from evidence.ingest import SEVERITY_LABELS
+from evidence.ingest import SEVERITY_LABELS, area_key
 from evidence.models import DatasetCount, DatasetKind, DatasetLoad, Geography, PartnerDataset
 from evidence.suppression import label, suppress, threshold
 
@@ -226,13 +226,24 @@ def evidence_series(
             else sorted({m for load in loads[d.pk] for m in load.months[:1]})
         )
 
-        counts = DatasetCount.objects.filter(load__dataset=d)
-        if d.geography == Geography.LSOA:
-            counts = counts.filter(code__in=sorted(lsoas or ()))
-        sums = {
-            (r["month"], r["breakdown"]): r["n"]
-            for r in counts.values("month", "breakdown").annotate(n=Sum("count"))
-        }
+        # Each load summed its area's counts when it was loaded; a load summed for another
+        # area (the geography or the partnership's area changed since) is summed again here.
+        expected = area_key(lsoas if d.geography == Geography.LSOA else None)
+        sums: dict[tuple[str, str], int] = defaultdict(int)
+        stale = []
+        for load in loads[d.pk]:
+            if load.area_key != expected:
+                stale.append(load.pk)
+                continue
+            for key, n in load.area_counts.items():
+                month, breakdown = key.split("|", 1)
+                sums[(month, breakdown)] += n
+        if stale:
+            counts = DatasetCount.objects.filter(load_id__in=stale)
+            if d.geography == Geography.LSOA:
+                counts = counts.filter(code__in=sorted(lsoas or ()))
+            for r in counts.values("month", "breakdown").annotate(n=Sum("count")):
+                sums[(r["month"], r["breakdown"])] += r["n"]
 
         def total(breakdowns: tuple[str, ...] | None, sums=sums, starts=starts) -> dict[str, int]:
             values = dict.fromkeys(starts, 0)

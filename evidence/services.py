@@ -19,6 +19,8 @@ from evidence.ingest import (
     OUTWARD,
     WARD,
     EvidenceFileError,
+    area_key,
+    area_sums,
     read_partner_file,
     read_stats19,
 )
@@ -155,6 +157,7 @@ def _write(
     existing: DatasetLoad | None,
     fields: dict,
     counts: list[tuple[str, str, str, int]],
+    area_lsoas: set[str] | None,
 ) -> tuple[DatasetLoad, str]:
     with transaction.atomic():
         if existing is not None:
@@ -171,6 +174,8 @@ def _write(
         else:
             load = DatasetLoad(dataset=dataset, period=period, **fields)
             status = "imported"
+        load.area_key = area_key(area_lsoas)
+        load.area_counts = area_sums(counts, area_lsoas)
         load.full_clean()
         load.save()
         DatasetCount.objects.bulk_create(
@@ -226,8 +231,15 @@ def dataset_load(
             "uploaded_by_name": _user_name(user),
         },
         counts=[(code, first, "", n) for code, n in sorted(parsed.counts.items())],
+        area_lsoas=_area_lsoas(dataset, store) if dataset.geography == Geography.LSOA else None,
     )
     return LoadOutcome(load, status)
+
+
+def _area_lsoas(dataset: PartnerDataset, store: Store | None) -> set[str]:
+    """The LSOAs of the dataset's partnership's area in the loaded geography."""
+    area = set(dataset.partnership.area_codes)
+    return {code for code, row in lsoa_lookup(store=store).items() if row.la_code in area}
 
 
 def road_dataset_get(*, partnership, demonstration: bool = False) -> PartnerDataset:
@@ -304,5 +316,6 @@ def road_casualties_load(
             "uploaded_by_name": _user_name(user),
         },
         counts=[(lsoa, m, sev, n) for (lsoa, m, sev), n in sorted(parsed.counts.items())],
+        area_lsoas=_area_lsoas(dataset, store),
     )
     return LoadOutcome(load, status)
