@@ -42,7 +42,7 @@ def test_member_declares_a_dataset_loads_a_bad_then_good_file_and_the_public_see
     expect(page.get_by_role("heading", name="Partner evidence", level=1)).to_be_visible()
     assert_accessible(page)
     _shot(page, "index-public")
-    page.get_by_role("link", name="Deliberate secondary fires").click()
+    page.get_by_role("link", name="Deliberate secondary fires", exact=True).click()
     expect(page.get_by_text("Demonstration data — synthetic figures")).to_be_visible()
     assert_accessible(page)
     _shot(page, "detail-public")
@@ -50,7 +50,7 @@ def test_member_declares_a_dataset_loads_a_bad_then_good_file_and_the_public_see
 
     sign_in(page, MEMBER)
     page.goto(f"{P}/evidence/")
-    page.get_by_role("link", name="Deliberate secondary fires").click()
+    page.get_by_role("link", name="Deliberate secondary fires", exact=True).click()
     partner_table = page.locator("table").first.inner_text()
     assert "fewer than 5" not in partner_table
     if "fewer than 5" in public_table:
