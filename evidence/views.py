@@ -32,7 +32,14 @@ def index(request, partnership):
     return render(
         request,
         "evidence/index.html",
-        _ctx(request, partnership, datasets=datasets, presets=PRESETS, columns_for=columns_for),
+        _ctx(
+            request,
+            partnership,
+            datasets=datasets,
+            presets=PRESETS,
+            columns_for=columns_for,
+            period_label=selectors.period_label,
+        ),
     )
 
 
