@@ -453,11 +453,19 @@ def partner_table(result: dict) -> Table:
                 row["rate_per_1000"],
                 fmt.decimal(row["rate_per_1000"])
                 if row["rate_per_1000"] is not None
-                else "Not given: the geography does not match the population",
+                else "Not given (see note)",
             ),
             c(f"{covered['current']}, {covered['baseline']}"),
             c(row["harm_weighted"], fmt.count(round(row["harm_weighted"]))),
             c(DEMO_DATA if row["demonstration"] else "Loaded"),
+        )
+    if any(
+        r.get("source") in PARTNER_SOURCES and r["rate_per_1000"] is None
+        for r in result["categories"]
+    ):
+        table.notes.append(
+            "Rates are not given for datasets counted by outward postcode or ward: those areas "
+            "do not match the population the rate would divide by."
         )
     for item in result["partner_evidence"].get("left_out", []):
         table.notes.append(f"Not included: {item['name']} ({item['reason']}).")

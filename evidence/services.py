@@ -249,7 +249,11 @@ def road_dataset_get(*, partnership, demonstration: bool = False) -> PartnerData
         dataset = PartnerDataset(
             partnership=partnership,
             kind=DatasetKind.ROAD,
-            source="Department for Transport (STATS19 road safety open data)",
+            source=(
+                "Demonstration data (synthetic, in the DfT STATS19 layout)"
+                if demonstration
+                else "Department for Transport (STATS19 road safety open data)"
+            ),
             title=ROAD_TITLE,
             measure="Casualties in reported road collisions, by the collision's LSOA",
             unit="casualties",
