@@ -338,7 +338,7 @@ def tables_for(result: dict) -> list[Table]:
     if result.get("demonstration"):
         notes.insert(0, DEMO_NOTICE)
     for table in tables:
-        table.notes = notes
+        table.notes = [*notes, *table.notes]  # a table's own notes (partner data) after
     return tables
 
 
