@@ -252,6 +252,9 @@ def load(partnership) -> None:
     )
     if "Skipped" in message:
         return
+    from evidence.demo import load as load_partner_evidence
+
+    print(load_partner_evidence(partnership))  # noqa: T201 - load_demo's output (issue 15)
     Assessment.objects.filter(partnership=partnership, demonstration=True).delete()
     current = Period("2009-11", "2010-10")
     for kind, baseline in (

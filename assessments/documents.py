@@ -123,7 +123,29 @@ def page_context(result: dict) -> dict:
     out["priorities_chart"] = charts.priorities_chart(
         "priorities", "Candidate priorities by score", result["priorities"], demonstration=demo
     )
+    out["partner_charts"] = partner_charts(result, tables)
     return out
+
+
+def partner_charts(result: dict, tables: dict) -> list:
+    """Each partner dataset's c-chart with the table beside it (issue 15)."""
+    evidence = result.get("partner_evidence") or {}
+    return [
+        (
+            charts.trend_chart(
+                f"partner-{i}",
+                f"{chart['name']} with control limits",
+                chart["months"],
+                chart["values"],
+                chart["centres"],
+                chart["lowers"],
+                chart["uppers"],
+                demonstration=result.get("demonstration", False),
+            ),
+            tables[f"partner_series_{i}"],
+        )
+        for i, chart in enumerate(evidence.get("charts", []), start=1)
+    ]
 
 
 def _charts_by_table(context: dict) -> dict[str, str]:
@@ -133,6 +155,7 @@ def _charts_by_table(context: dict) -> dict[str, str]:
     out = {"priorities": context["priorities_chart"], "monthly": context["trend_chart"]}
     if "peers" in context["tables"]:
         out["peers"] = context["funnel_chart"]
+    out.update({table.key: svg for svg, table in context.get("partner_charts", [])})
     return out
 
 

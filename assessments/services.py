@@ -30,6 +30,7 @@ from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
 from crime.store import Store
+from evidence.selectors import evidence_series
 
 
 def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
@@ -361,6 +362,7 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
                 store=store,
                 progress=progress,
             )
+        result = partner_evidence_add(assessment=assessment, result=result, store=store)
     except (LookupError, ValueError) as exc:
         assessment.status = AssessmentStatus.FAILED
         assessment.error = str(exc)[:1000]
@@ -396,6 +398,27 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
     )
     search.index(assessment)
     return assessment
+
+
+def partner_evidence_add(*, assessment: Assessment, result: dict, store: Store | None) -> dict:
+    """Partner datasets and road casualties beside the police.uk categories (issue 15).
+
+    Only datasets at least as widely visible as the assessment are used, and a public
+    assessment applies the public small-number rule (assessments/partner_evidence.py).
+    """
+    from assessments.partner_evidence import extend_exceptions, extend_strategic
+
+    series = evidence_series(
+        partnership=assessment.partnership,
+        area_codes=list(assessment.area_codes),
+        visibility=assessment.visibility,
+        store=store,
+    )
+    public = assessment.visibility == Visibility.PUBLIC
+    if assessment.kind == AssessmentKind.EXCEPTIONS:
+        return extend_exceptions(result, series=series, public=public)
+    config = scoring_config_get(partnership=assessment.partnership)
+    return extend_strategic(result, series=series, harm_weights=config.harm_weights, public=public)
 
 
 # Evidence ------------------------------------------------------------------------------------

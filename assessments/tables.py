@@ -73,7 +73,7 @@ def category_table(result: dict) -> Table:
     )
     for row in [*result["categories"], result["totals"]]:
         table.add(
-            c(row["category"]),
+            c(row["category"], _partner_name(row)),
             c(row["current"], fmt.count(row["current"])),
             c(row["baseline"], fmt.count(row["baseline"])),
             c(row["percent_change"], fmt.percent(row["percent_change"])),
@@ -295,7 +295,7 @@ def exceptions_table(result: dict) -> Table:
             else "within"
         )
         table.add(
-            c(e["name"], e["name"] + (" (partner measure)" if e["kind"] == "measure" else "")),
+            c(e["name"], _entry_name(e)),
             c(e["value"], fmt.count_or_value(e["value"])),
             c(e["centre"], fmt.decimal(e["centre"], 1)),
             c(e["lower"], fmt.decimal(e["lower"], 1)),
@@ -338,7 +338,7 @@ def tables_for(result: dict) -> list[Table]:
     if result.get("demonstration"):
         notes.insert(0, DEMO_NOTICE)
     for table in tables:
-        table.notes = notes
+        table.notes = [*notes, *table.notes]  # a table's own notes (partner data) after
     return tables
 
 
@@ -348,6 +348,7 @@ def _tables(result: dict) -> list[Table]:
             exceptions_table(result),
             *(series_table(e, i) for i, e in enumerate(result["exceptions"], start=1)),
             provenance_table(result),
+            *([partner_files_table(result)] if result["provenance"].get("partner_files") else []),
         ]
     tables = [category_table(result), priority_table(result), monthly_table(result)]
     if result["peers"].get("areas"):
@@ -355,7 +356,15 @@ def _tables(result: dict) -> list[Table]:
     tables += [sub_area_table(result), repeat_table(result)]
     if result.get("partner_measures"):
         tables.append(measures_table(result))
+    if result.get("partner_evidence"):
+        tables.append(partner_table(result))
+        tables += [
+            partner_series_table(chart, i)
+            for i, chart in enumerate(result["partner_evidence"]["charts"], start=1)
+        ]
     tables.append(provenance_table(result))
+    if result["provenance"].get("partner_files"):
+        tables.append(partner_files_table(result))
     return tables
 
 
@@ -380,3 +389,126 @@ def table_csv(table: Table) -> bytes:
         rows.append([])
         rows.extend([f"Note: {note}"] for note in table.notes)
     return csv_bytes(header, rows)
+
+
+# Partner datasets and road casualties (issue 15) ---------------------------------------------
+
+PARTNER_SOURCES = ("partner", "road")
+DEMO_DATA = "Demonstration data"
+
+
+def _partner_name(row: dict) -> str:
+    """A category's name, marked when it is a synthetic partner dataset."""
+    if row.get("source") in PARTNER_SOURCES and row.get("demonstration"):
+        return f"{row['category']} ({DEMO_DATA})"
+    return row["category"]
+
+
+def _entry_name(e: dict) -> str:
+    if e["kind"] == "measure":
+        return e["name"] + " (partner measure)"
+    if e["kind"] == "partner":
+        return e["name"] + (
+            f" (partner data, {DEMO_DATA})" if e.get("demonstration") else " (partner data)"
+        )
+    return e["name"]
+
+
+def partner_table(result: dict) -> Table:
+    """Partner datasets and road casualties: level, change, rate where it fits, files."""
+    table = Table(
+        "partner_evidence",
+        f"Partner data and road casualties: {result['current']['label']} against "
+        f"{result['baseline']['label']}",
+        [
+            "Dataset",
+            "Supplier",
+            "Priority",
+            "Current",
+            "Baseline",
+            "Change",
+            "p (exact)",
+            "Significant",
+            "Rate per 1,000",
+            "Months held (current, baseline)",
+            "Harm-weighted",
+            "Data",
+        ],
+        [False, False, False, True, True, True, True, False, True, False, True, False],
+    )
+    for row in result["categories"]:
+        if row.get("source") not in PARTNER_SOURCES:
+            continue
+        covered = row["months_covered"]
+        table.add(
+            c(row["category"]),
+            c(row["supplier"]),
+            c(row["theme"] or None, row["theme"] or fmt.DASH),
+            c(row["current"], fmt.count(row["current"])),
+            c(row["baseline"], fmt.count(row["baseline"])),
+            c(row["percent_change"], fmt.percent(row["percent_change"])),
+            c(row["p_value"], fmt.p_value(row["p_value"])),
+            c(row["significant"], fmt.yes_no(row["significant"])),
+            c(
+                row["rate_per_1000"],
+                fmt.decimal(row["rate_per_1000"])
+                if row["rate_per_1000"] is not None
+                else "Not given (see note)",
+            ),
+            c(f"{covered['current']}, {covered['baseline']}"),
+            c(row["harm_weighted"], fmt.count(round(row["harm_weighted"]))),
+            c(DEMO_DATA if row["demonstration"] else "Loaded"),
+        )
+    if any(
+        r.get("source") in PARTNER_SOURCES and r["rate_per_1000"] is None
+        for r in result["categories"]
+    ):
+        table.notes.append(
+            "Rates are not given for datasets counted by outward postcode or ward: those areas "
+            "do not match the population the rate would divide by."
+        )
+    for item in result["partner_evidence"].get("left_out", []):
+        table.notes.append(f"Not included: {item['name']} ({item['reason']}).")
+    return table
+
+
+def partner_series_table(chart: dict, index: int) -> Table:
+    """One partner series by month or quarter with its c-chart limits."""
+    period = "month" if chart["granularity"] == "month" else "quarter"
+    table = Table(
+        f"partner_series_{index}",
+        f"{chart['name']} by {period}, with {chart['chart']} limits",
+        [period.capitalize(), "Count", "Centre", "Lower limit", "Upper limit", "Signal"],
+        [False, True, True, True, True, False],
+    )
+    for i, label in enumerate(chart["labels"]):
+        value = chart["values"][i]
+        table.add(
+            c(chart["months"][i], label),
+            c(value, fmt.count(value)) if value is not None else c(None, "Withheld (small number)"),
+            c(chart["centres"][i], fmt.decimal(chart["centres"][i], 1)),
+            c(chart["lowers"][i], fmt.decimal(chart["lowers"][i], 1)),
+            c(chart["uppers"][i], fmt.decimal(chart["uppers"][i], 1)),
+            c(chart["signals"][i], fmt.yes_no(chart["signals"][i])),
+        )
+    return table
+
+
+def partner_files_table(result: dict) -> Table:
+    """Where the partner figures came from: each loaded file with its SHA-256 and rows."""
+    table = Table(
+        "partner_files",
+        "Where the partner figures came from: loaded files",
+        ["Dataset", "Period", "File", "SHA-256", "Rows"],
+        [False, False, False, False, True],
+    )
+    for f in result["provenance"]["partner_files"]:
+        names = [f["source"], *(e["source"] for e in f.get("extra", []))]
+        table.add(
+            c(f["dataset"]),
+            c(f["period"]),
+            c("; ".join(names)),
+            c(f["sha256"], f["sha256"][:16] + "…"),
+            c(f["rows"], fmt.count(f["rows"])),
+        )
+    return table

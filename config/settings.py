@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "actions",
     "crime",
     "assessments",
+    "evidence",
     "plan",
     "funding",
     "engagement",
@@ -356,3 +357,6 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.docs.json_endpoints_only"],
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+# Partner evidence (evidence app): counts from 1 to this number less one are shown to the public
+# as "fewer than N", with complementary cells withheld; partners see the true figures. 0 = off.
+EVIDENCE_SUPPRESS_BELOW = env_int("EVIDENCE_SUPPRESS_BELOW", 5)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("p/<slug:slug>/actions/", include("actions.urls")),
     path("p/<slug:slug>/crime/", include("crime.urls")),
     path("p/<slug:slug>/assessments/", include("assessments.urls")),
+    path("p/<slug:slug>/evidence/", include("evidence.urls")),
     path("p/<slug:slug>/plan/", include("plan.urls")),
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/engagement/", include("engagement.urls")),

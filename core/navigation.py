@@ -18,6 +18,7 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
     ("Actions", "actions:action_log", 0),
     ("Decisions", "meetings:decision_list", 0),
     ("Crime data", "crime:crime_data", 0),
+    ("Partner evidence", "evidence:index", 0),
     ("Assessments", "assessments:index", 0),
     ("Plan", "plan:plan_list", 0),
     ("Funding", "funding:pot_list", 0),

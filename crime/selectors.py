@@ -811,3 +811,26 @@ def police_uk_updates_recent(*, partnership, limit: int = 12):
     from crime.models import PoliceUkUpdate
 
     return PoliceUkUpdate.objects.filter(partnerships=partnership)[:limit]
+
+
+@dataclass(frozen=True)
+class LsoaArea:
+    """One LSOA of the loaded geography: its local authority and population."""
+
+    lsoa_code: str
+    la_code: str
+    population: int
+
+
+def lsoa_lookup(*, store: Store | None = None) -> dict[str, LsoaArea]:
+    """Every LSOA of the loaded geography (LookupError when none is loaded), once per store state."""
+    store = store or default_store()
+    geography = _geography(store)
+
+    def build() -> dict[str, LsoaArea]:
+        with _connect() as con:
+            sql = "SELECT lsoa_code, coalesce(la_code, ''), coalesce(population, 0)::BIGINT FROM "
+            rows = con.execute(sql + geography).fetchall()
+        return {r[0]: LsoaArea(r[0], r[1], int(r[2])) for r in rows}
+
+    return _cached(store, "lsoa_lookup", build)

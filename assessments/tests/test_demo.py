@@ -59,7 +59,12 @@ def _check_documents(assessment, pdf_response, word_response) -> None:
         ("Strategic assessment: Maidstone", "Performance exceptions report: Maidstone")
     )
     assert report.tags["/H1"] == 1 and report.tags["/Table"] >= 2
-    charts = 3 if assessment.kind == "strategic" else len(assessment.result["exceptions"])
+    charts = (
+        # The funnel, trend and priorities, and one per partner dataset (issue 15).
+        3 + len(assessment.result.get("partner_evidence", {}).get("charts", []))
+        if assessment.kind == "strategic"
+        else len(assessment.result["exceptions"])
+    )
     # Every chart is a tagged figure whose alternative text is the chart's title.
     assert len(report.figure_alts) == charts and all(report.figure_alts)
     assert pdf_response["Content-Disposition"].endswith(
