@@ -24,11 +24,11 @@ import csv
 import tempfile
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
 from assessments.periods import Period
-from assessments.selectors import SYNTHETIC_REPORTED_BY as SYNTHETIC
+from crime.formats import SYNTHETIC_REPORTED_BY as SYNTHETIC
+from crime.selectors import local_authorities, real_months
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 LSOAS = DATA / "kent_lsoas.csv"
@@ -159,19 +159,7 @@ def _write_month(folder: Path, month: str, codes, names, categories, points, los
 
 def _real_months(store) -> set[str]:
     """Kent months already in the store from real (non-synthetic) files."""
-    from crime.formats import Dataset
-
-    files = store.partition_files(Dataset.STREET, forces=[FORCE])
-    if not files:
-        return set()
-    paths = "[" + ", ".join(f"'{f}'" for f in files) + "]"
-    with duckdb.connect() as con:
-        rows = con.execute(
-            f"SELECT DISTINCT month FROM read_parquet({paths}) "  # noqa: S608
-            "WHERE reported_by IS DISTINCT FROM ?",
-            [SYNTHETIC],
-        ).fetchall()
-    return {r[0] for r in rows}
+    return set(real_months(forces=[FORCE], store=store))
 
 
 def _synthetic_complete(store, real: set[str]) -> bool:
@@ -191,13 +179,7 @@ def load_crime(*, store=None, stdout=None) -> str:
     if not store.geography_path.exists():
         load_geography(lookup_csv=LSOAS, population_csv=LSOAS, store=store)
     else:
-        with duckdb.connect() as con:
-            (held,) = con.execute(
-                f"SELECT count(*) FROM read_parquet('{store.geography_path}') "  # noqa: S608
-                "WHERE la_code = ?",
-                [MAIDSTONE],
-            ).fetchone()
-        if not held:
+        if not any(la.lsoas for la in local_authorities(area_codes=[MAIDSTONE], store=store)):
             return "Skipped the synthetic crime data: the loaded geography has no Maidstone LSOAs."
     real = _real_months(store)
     if _synthetic_complete(store, real):

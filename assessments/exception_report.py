@@ -17,7 +17,6 @@ from assessments import statistics as st
 from assessments.models import METHOD_VERSION
 from assessments.narrative import exceptions_narrative
 from assessments.periods import Period, month_label, shift_month
-from assessments.selectors import assessment_extract
 from assessments.strategic import (
     ALPHA,
     HISTORY_MONTHS,
@@ -28,6 +27,7 @@ from assessments.strategic import (
     gap_warnings,
     provenance_json,
 )
+from crime.selectors import area_extract
 from crime.store import Store
 
 
@@ -139,7 +139,7 @@ def build_exceptions_report(
     baseline = current.shifted(-12)
     history_from = shift_month(month, -(HISTORY_MONTHS - 1))
     progress(10, "Reading the crime store")
-    data = assessment_extract(
+    data = area_extract(
         area_codes=area_codes,
         current=current,
         baseline=baseline,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 
 from assessments import statistics as st
@@ -29,19 +30,8 @@ from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
 from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
+from core.services import record_save
 from crime.store import Store
-
-
-def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    if restricted_to is not None:
-        if any(p.partnership_id != instance.partnership_id for p in restricted_to):
-            raise ValidationError({"restricted_to": "Name people of this partnership"})
-        instance.restricted_to.set(restricted_to)
-    search.index(instance)
-    return instance
-
 
 # Scoring settings ----------------------------------------------------------------------------
 
@@ -100,7 +90,7 @@ def scoring_config_update(
             public_concern, field="public_concern", low=0, high=5
         )
         fields.append("public_concern")
-    return _save(config, update_fields=[*fields, "updated"] if fields else None)
+    return record_save(config, update_fields=[*fields, "updated"] if fields else None)
 
 
 # Partner measures ----------------------------------------------------------------------------
@@ -177,7 +167,7 @@ def partner_measures_import(
         for name in sorted({n for n, _ in rows}):
             measure = PartnerMeasure.objects.filter(partnership=partnership, name=name).first()
             if measure is None:
-                measure = _save(
+                measure = record_save(
                     PartnerMeasure(partnership=partnership, name=name, visibility=visibility),
                     restricted_to=restricted_to,
                 )
@@ -203,7 +193,7 @@ def partner_measure_update(
     measure.category = category
     measure.higher_is_worse = higher_is_worse
     measure.visibility = visibility
-    return _save(
+    return record_save(
         measure,
         update_fields=["category", "higher_is_worse", "visibility"],
         restricted_to=restricted_to,
@@ -272,7 +262,7 @@ def assessment_request(
         if baseline.last >= current.first:
             raise ValidationError({"baseline": "The baseline must end before the current period"})
         title = f"Strategic assessment: {current.label} against {baseline.label}"
-    assessment = _save(
+    assessment = record_save(
         Assessment(
             partnership=partnership,
             kind=kind,
@@ -288,8 +278,6 @@ def assessment_request(
         restricted_to=restricted_to,
     )
     if run:
-        from assessments.tasks import generate_assessment
-
         pk = assessment.pk
         transaction.on_commit(lambda: generate_assessment.enqueue(pk))
     return assessment
@@ -309,8 +297,6 @@ def assessment_retry(*, assessment: Assessment) -> Assessment:
     assessment.progress = 0
     assessment.progress_message = ""
     assessment.save(update_fields=["status", "error", "progress", "progress_message"])
-    from assessments.tasks import generate_assessment
-
     pk = assessment.pk
     transaction.on_commit(lambda: generate_assessment.enqueue(pk))
     return assessment
@@ -460,7 +446,27 @@ def evidence_snapshot_freeze(
         visibility=visibility or (assessment.visibility if assessment else Visibility.PARTNERS),
         **periods,
     )
-    _save(snapshot)
+    record_save(snapshot)
     if assessment is not None and assessment.visibility == Visibility.RESTRICTED:
         snapshot.restricted_to.set(assessment.restricted_to.all())
     return snapshot
+
+
+# Background task ------------------------------------------------------------------------------
+
+
+@task()
+def generate_assessment(assessment_id: int) -> str:
+    """Build one queued assessment's figures (progress is saved on the record as it goes).
+
+    Any exception marks the assessment failed, so its page stops waiting, and is re-raised.
+    """
+    assessments_sweep()
+    assessment = Assessment.objects.select_related("partnership").get(pk=assessment_id)
+    if assessment.status not in (AssessmentStatus.QUEUED,):
+        return assessment.status
+    try:
+        return assessment_generate(assessment=assessment).status
+    except BaseException as exc:
+        jobs.fail_on_any_exception(assessment, exc, extra_fields={"progress": 100})
+        raise

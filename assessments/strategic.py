@@ -1,6 +1,6 @@
 """Build a strategic assessment's figures from the crime store: the JSON the outputs render.
 
-``build_strategic_assessment`` reads one extract (``selectors.assessment_extract``) and applies the
+``build_strategic_assessment`` reads one extract (``selectors.area_extract``) and applies the
 statistics in ``assessments.statistics``. The result is plain JSON-ready data whose schema is
 documented in docs/assessment.md; every page, document and CSV is rendered from it.
 """
@@ -19,9 +19,8 @@ from assessments.models import METHOD_VERSION
 from assessments.narrative import strategic_narrative
 from assessments.periods import Period, shift_month
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
-from assessments.selectors import AssessmentData, assessment_extract
 from crime.formats import ASB, CATEGORIES, FORCES
-from crime.selectors import flagged_force_months
+from crime.selectors import AreaExtract, area_extract, flagged_force_months
 from crime.store import Store
 
 SCHEMA_VERSION = 1
@@ -35,7 +34,7 @@ SUB_AREA_ALPHA = 0.002
 Progress = Callable[[int, str], None]
 
 
-def data_gaps(data: AssessmentData, months: set[str], store: Store | None) -> list[dict]:
+def data_gaps(data: AreaExtract, months: set[str], store: Store | None) -> list[dict]:
     """Months used that any of the area's forces has missing or implausibly low: gaps."""
     return [
         {"force": f.force, "month": f.month, "status": f.status, "rows": f.rows}
@@ -79,7 +78,7 @@ def period_json(period: Period) -> dict:
     return {"from": period.first, "to": period.last, "months": period.length, "label": period.label}
 
 
-def provenance_json(data: AssessmentData, months: set[str]) -> dict:
+def provenance_json(data: AreaExtract, months: set[str]) -> dict:
     """Which stored files the figures came from: force, month, file name, sha256, rows."""
     partitions = [
         {
@@ -194,7 +193,7 @@ def build_strategic_assessment(
     factor_weights = {**DEFAULT_FACTOR_WEIGHTS, **(factor_weights or {})}
     progress(5, "Reading the crime store")
     history_from = shift_month(current.last, -(HISTORY_MONTHS - 1))
-    data = assessment_extract(
+    data = area_extract(
         area_codes=area_codes,
         current=current,
         baseline=baseline,
@@ -338,7 +337,7 @@ def _covered(la, counts, complete: set[str], months: dict[str, int]) -> bool:
 
 
 def _peers(
-    data: AssessmentData,
+    data: AreaExtract,
     counts,
     area_codes: list[str],
     rows: list[dict],
@@ -434,7 +433,7 @@ def _peers(
     }
 
 
-def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline: Period):
+def _sub_areas(data: AreaExtract, rows: list[dict], current: Period, baseline: Period):
     """MSOAs whose rate, or whose trend, is significantly above the rest of the borough's."""
     by_category = {r["category"]: r for r in rows}
     candidates = [
@@ -501,7 +500,7 @@ def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline
     return found
 
 
-def _monthly(data: AssessmentData, last: str, gaps: set[str] = frozenset()) -> dict:
+def _monthly(data: AreaExtract, last: str, gaps: set[str] = frozenset()) -> dict:
     """Monthly counts of all crime (and per category) with a c-chart's centre and limits.
 
     Flagged months (``gaps``: missing or implausibly low) are null in every series and left

@@ -5,8 +5,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from accounts import permissions
-from core import formatting, kit
-from core.navigation import partnership_navigation
+from core import formatting, kit, navigation
 from reports.summary import compliance_summary
 
 
@@ -36,6 +35,14 @@ def visible_name(context, record, placeholder: str = "a restricted record", attr
 def readable(context, records) -> list:
     """Only the records the reader may see (for many-to-many lists)."""
     return permissions.visible_only(*_reader(context), records)
+
+
+def partnership_navigation(request, partnership) -> list[dict]:
+    """Navigation items for the partnership that this request's user may open."""
+    level = permissions.access_level(request.user, partnership)
+    return navigation.partnership_navigation(
+        path=request.path, partnership=partnership, level=level
+    )
 
 
 def environment(**options) -> Environment:

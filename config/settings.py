@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "minutes_import",
     "reports",
     "search",
+    "demo",
 ]
 
 INSTALLED_APPS = [
@@ -149,8 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Login throttling (django-axes): five failures for one account from one address lock it for

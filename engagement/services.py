@@ -7,8 +7,8 @@ from django.db import transaction
 
 from actions.models import Action
 from actions.services import action_create
-from core import search
 from core.models import Visibility
+from core.services import record_save
 from engagement.models import (
     Concern,
     Consultation,
@@ -23,13 +23,6 @@ from meetings.models import Item, Meeting
 from partnership.models import Partnership, Person
 from plan.models import Objective, Priority
 from plan.services import action_link_set
-
-
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
 
 
 def _check_priority(partnership: Partnership, priority: Priority | None) -> None:
@@ -53,7 +46,7 @@ def event_create(
 ) -> Event:
     """Record a stakeholder event."""
     _check_priority(partnership, priority)
-    return _save(
+    return record_save(
         Event(
             partnership=partnership,
             title=title,
@@ -80,7 +73,7 @@ def workshop_add(
     gaps: str = "",
 ) -> Workshop:
     """Record a workshop held at an event on one theme."""
-    return _save(
+    return record_save(
         Workshop(
             event=event,
             theme=theme,
@@ -96,7 +89,7 @@ def finding_add(
     *, event: Event, text: str, detail: str = "", theme: str = "", recurring: bool = False
 ) -> Finding:
     """Record something an event found (a recurring theme when `recurring`)."""
-    return _save(
+    return record_save(
         Finding(
             event=event,
             text=text,
@@ -125,7 +118,7 @@ def follow_up_record(
         raise ValidationError({"objective": "Choose the objective the plan change touches"})
     if action is not None and action.meeting.partnership_id != finding.event.partnership_id:
         raise ValidationError({"action": "Choose an action of this partnership"})
-    return _save(
+    return record_save(
         FollowUp(
             finding=finding,
             kind=kind,
@@ -164,7 +157,7 @@ def follow_up_as_action(
         restricted_to=list(event.restricted_to.all()),
     )
     action_link_set(action=action, priority=event.priority, theme=finding.theme)
-    return _save(
+    return record_save(
         FollowUp(
             finding=finding,
             kind=FollowUpKind.ACTION,
@@ -190,7 +183,7 @@ def public_meeting_record(
     """Record a statutory public meeting and who attended for the responsible authorities."""
     if any(p.partnership_id != partnership.pk for p in attendees):
         raise ValidationError({"attendees": "Choose people of this partnership"})
-    meeting = _save(
+    meeting = record_save(
         PublicMeeting(
             partnership=partnership,
             held_on=held_on,
@@ -218,7 +211,7 @@ def consultation_create(
     visibility: str = Visibility.PUBLIC,
 ) -> Consultation:
     """Record a community consultation."""
-    return _save(
+    return record_save(
         Consultation(
             partnership=partnership,
             title=title,
@@ -247,7 +240,7 @@ def concern_add(
         raise ValidationError(
             {"mentions": "More people cannot raise it than answered the consultation"}
         )
-    return _save(
+    return record_save(
         Concern(
             consultation=consultation,
             topic=topic,

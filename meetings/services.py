@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from core import search
 from core.models import Visibility
+from core.services import readers_set, record_save
 from meetings.models import (
     PAPER_MAX_BYTES,
     PAPER_TYPES,
@@ -31,21 +32,10 @@ from meetings.models import (
 from partnership.models import Group, Partnership, Person
 
 
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
-
-
 def _name_readers(instance, restricted_to, partnership_id: int) -> None:
     """Name who may read a restricted record (people of the same partnership only)."""
-    if restricted_to is None:
-        return
-    if any(p.partnership_id != partnership_id for p in restricted_to):
-        raise ValidationError({"restricted_to": "Name people of this partnership"})
-    instance.restricted_to.set(restricted_to)
-    search.index(instance)
+    if restricted_to is not None:
+        readers_set(instance, restricted_to, partnership_id=partnership_id)
 
 
 # Meetings ------------------------------------------------------------------------------------
@@ -67,7 +57,7 @@ def meeting_create(
     minutes_heading: str = "",
 ) -> Meeting:
     """Schedule a meeting of a group."""
-    meeting = _save(
+    meeting = record_save(
         Meeting(
             partnership=partnership,
             group=group,
@@ -127,7 +117,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     old_group_id = meeting.group_id
     for name, value in fields.items():
         setattr(meeting, name, value)
-    _save(meeting, update_fields=list(fields) or None)
+    record_save(meeting, update_fields=list(fields) or None)
     _name_readers(meeting, restricted_to, meeting.partnership_id)
     if not fields or {"date", "status", "group", "group_id"} & set(fields):
         for group_id in {old_group_id, meeting.group_id}:
@@ -172,7 +162,7 @@ def quorum_rule_set(
     rule = QuorumRule.objects.filter(group=group).first() or QuorumRule(group=group)
     rule.min_present = min_present
     rule.min_responsible_authorities = min_responsible_authorities
-    return _save(rule)
+    return record_save(rule)
 
 
 # Attendance ----------------------------------------------------------------------------------
@@ -203,7 +193,7 @@ def attendance_record(
     attendance.substitute_for = substitute_for
     attendance.is_member = is_member and person is not None
     attendance.reason = "" if status == AttendanceStatus.PRESENT else reason.strip()
-    return _save(attendance)
+    return record_save(attendance)
 
 
 def attendance_remove(*, attendance: Attendance) -> None:
@@ -345,7 +335,7 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
     paper.full_clean(exclude=["file"])
     paper.file.save(name, upload, save=False)
     try:
-        return _save(paper)
+        return record_save(paper)
     except BaseException:
         paper.file.delete(save=False)
         raise
@@ -364,7 +354,7 @@ def minutes_circulate(*, meeting: Meeting, user=None) -> Meeting:
     meeting.minutes_status = MinutesStatus.CIRCULATED
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
-    _save(meeting, update_fields=["minutes_status", "status"])
+    record_save(meeting, update_fields=["minutes_status", "status"])
     _snapshot(meeting, reason="Circulated", user=user)
     return meeting
 
@@ -426,7 +416,7 @@ def minutes_approve(
     meeting.minutes_status = MinutesStatus.APPROVED
     meeting.approved_at = approved_at
     meeting.approved_on = approved_at.date
-    _save(meeting, update_fields=["minutes_status", "approved_at", "approved_on"])
+    record_save(meeting, update_fields=["minutes_status", "approved_at", "approved_on"])
     reason = f"Approved at the meeting of {approved_at.date:%d %B %Y}"
     if amendments:
         reason += f" with {len(amendments)} amendment{'s' if len(amendments) > 1 else ''}"
@@ -440,7 +430,7 @@ def minutes_lock(*, meeting: Meeting, user=None) -> Meeting:
     if meeting.minutes_status != MinutesStatus.APPROVED:
         raise ValidationError("Only approved minutes can be locked")
     meeting.minutes_status = MinutesStatus.LOCKED
-    _save(meeting, update_fields=["minutes_status"])
+    record_save(meeting, update_fields=["minutes_status"])
     _snapshot(meeting, reason="Locked", user=user)
     return meeting
 
@@ -480,7 +470,7 @@ def decision_create(
         raise ValidationError({"made_by_group": "Choose a group of this partnership"})
     if item is not None and item.meeting.partnership_id != partnership.pk:
         raise ValidationError({"item": "Choose an item of this partnership's minutes"})
-    decision = _save(
+    decision = record_save(
         Decision(
             partnership=partnership,
             title=title,
@@ -500,4 +490,4 @@ def decision_create(
 
 def follow_up_add(*, decision: Decision, date: dt.date, description: str) -> FollowUp:
     """Add a follow-up date to a decision."""
-    return _save(FollowUp(decision=decision, date=date, description=description))
+    return record_save(FollowUp(decision=decision, date=date, description=description))

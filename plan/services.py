@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core import search
 from core.models import Visibility
+from core.services import record_save
 from partnership.models import Body, Group, Partnership
 from plan.models import (
     ActionLink,
@@ -18,13 +19,6 @@ from plan.models import (
     PlanStatus,
     Priority,
 )
-
-
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
 
 
 def _check_groups(partnership: Partnership, groups) -> None:
@@ -45,7 +39,7 @@ def priority_create(
     if Priority.objects.filter(partnership=partnership, year=year, name__iexact=name).exists():
         raise ValidationError({"name": f"{name} is already a priority for that year"})
     _check_groups(partnership, groups)
-    priority = _save(
+    priority = record_save(
         Priority(
             partnership=partnership,
             year=year,
@@ -99,7 +93,7 @@ def priority_update(*, priority: Priority, groups: list[Group] | None = None, **
     """Change a priority's name, rationale, visibility or leading sub-groups."""
     for name, value in fields.items():
         setattr(priority, name, value)
-    _save(priority, update_fields=list(fields) or None)
+    record_save(priority, update_fields=list(fields) or None)
     if groups is not None:
         _check_groups(priority.partnership, groups)
         priority.groups.set(groups)
@@ -117,7 +111,7 @@ def plan_create(
     """Start the plan for a financial year."""
     if Plan.objects.filter(partnership=partnership, year=year).exists():
         raise ValidationError({"year": "There is already a plan for that year; revise it instead"})
-    return _save(
+    return record_save(
         Plan(
             partnership=partnership,
             year=year,
@@ -132,7 +126,7 @@ def plan_agree(*, plan: Plan, agreed_on: dt.date) -> Plan:
     """Record that the partnership agreed the plan on a date."""
     plan.status = PlanStatus.AGREED
     plan.agreed_on = agreed_on
-    return _save(plan, update_fields=["status", "agreed_on"])
+    return record_save(plan, update_fields=["status", "agreed_on"])
 
 
 @transaction.atomic
@@ -154,7 +148,7 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
     new.save(update_fields=["revised_from"])
     objective_map = {}
     for old in plan.objectives.prefetch_related("priorities", "groups", "restricted_to"):
-        copy = _save(
+        copy = record_save(
             Objective(
                 plan=new,
                 title=old.title,
@@ -170,7 +164,7 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
         copy.restricted_to.set(old.restricted_to.all())
         objective_map[old.pk] = copy
     for old in plan.measures.prefetch_related("restricted_to"):
-        copy = _save(
+        copy = record_save(
             Measure(
                 plan=new,
                 objective=objective_map.get(old.objective_id),
@@ -214,7 +208,7 @@ def objective_create(
     _check_groups(plan.partnership, groups)
     if order is None:
         order = plan.objectives.count() + 1
-    objective = _save(
+    objective = record_save(
         Objective(
             plan=plan,
             title=title,
@@ -240,7 +234,7 @@ def objective_update(
     """Change an objective's text, owner, targets or links."""
     for name, value in fields.items():
         setattr(objective, name, value)
-    _save(objective, update_fields=list(fields) or None)
+    record_save(objective, update_fields=list(fields) or None)
     partnership = objective.plan.partnership
     if priorities is not None:
         if any(p.partnership_id != partnership.pk for p in priorities):
@@ -260,7 +254,7 @@ def measure_create(*, plan: Plan, **fields) -> Measure:
     priority = fields.get("priority")
     if priority is not None and priority.partnership_id != plan.partnership_id:
         raise ValidationError({"priority": "Choose a priority of this partnership"})
-    return _save(Measure(plan=plan, **fields))
+    return record_save(Measure(plan=plan, **fields))
 
 
 def measure_update(*, measure: Measure, **fields) -> Measure:
@@ -277,7 +271,7 @@ def measure_update(*, measure: Measure, **fields) -> Measure:
         raise ValidationError({"objective": "Choose an objective of this plan"})
     for name, value in fields.items():
         setattr(measure, name, value)
-    return _save(measure)
+    return record_save(measure)
 
 
 def measure_value_record(
@@ -297,7 +291,7 @@ def measure_value_record(
     row.value = value
     row.target = target
     row.note = note
-    return _save(row)
+    return record_save(row)
 
 
 def action_link_set(
@@ -316,4 +310,4 @@ def action_link_set(
     link.priority = priority
     link.objective = objective
     link.theme = theme
-    return _save(link)
+    return record_save(link)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import search
+from core.services import record_save
 from reports.models import (
     AnswerLink,
     Committee,
@@ -24,17 +25,9 @@ from reports.records import KINDS
 from reports.suggest import suggest_records
 
 
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    if hasattr(obj, "search_document"):
-        search.index(obj)
-    return obj
-
-
 def committee_create(*, partnership, name: str, council: str) -> Committee:
     """Record a council's crime and disorder committee."""
-    return _save(Committee(partnership=partnership, name=name, council=council))
+    return record_save(Committee(partnership=partnership, name=name, council=council))
 
 
 @transaction.atomic
@@ -57,7 +50,7 @@ def session_create(
     committee = Committee.objects.filter(partnership=partnership, name=committee_name).first()
     if committee is None:
         committee = committee_create(partnership=partnership, name=committee_name, council=council)
-    return _save(
+    return record_save(
         ScrutinySession(
             partnership=partnership,
             committee=committee,
@@ -79,7 +72,7 @@ def witness_add(
     if person is not None and person.partnership_id != session.partnership_id:
         raise ValidationError({"person": "Choose a person of this partnership"})
     order = session.witnesses.count() + 1
-    return _save(
+    return record_save(
         Witness(
             session=session,
             person=person,
@@ -94,7 +87,7 @@ def witness_add(
 def question_add(*, session: ScrutinySession, text: str) -> Question:
     """Add an area of questioning after the last one."""
     last = session.questions.order_by("-number").values_list("number", flat=True).first()
-    return _save(Question(session=session, number=(last or 0) + 1, text=text.strip()))
+    return record_save(Question(session=session, number=(last or 0) + 1, text=text.strip()))
 
 
 def question_answer(*, question: Question, answer: str) -> Question:
@@ -164,7 +157,7 @@ def recommendation_add(
         raise ValidationError({"response_due": "The response must be due after the session"})
     last = session.recommendations.order_by("-number").values_list("number", flat=True).first()
     with transaction.atomic():
-        rec = _save(
+        rec = record_save(
             Recommendation(
                 session=session, number=(last or 0) + 1, text=text, response_due=response_due
             )
@@ -193,7 +186,7 @@ def recommendation_respond(
     recommendation.response_text = response_text.strip()
     recommendation.responded_on = responded_on
     with transaction.atomic():
-        _save(recommendation)
+        record_save(recommendation)
         recommendation.actions.set(actions)
     return recommendation
 
@@ -217,7 +210,7 @@ def plan_sent_to_pcc_record(
     """Record that a year's plan went to the Police and Crime Commissioner (reg 13A)."""
     if plan.partnership_id != partnership.pk:
         raise ValidationError({"plan": "Choose a plan of this partnership"})
-    return _save(
+    return record_save(
         PlanSentToPcc(
             partnership=partnership, plan=plan, sent_on=sent_on, note=note, visibility=visibility
         )
@@ -269,7 +262,7 @@ def _report_draft(*, partnership, kind: str, period: str, narrative: str):
         .order_by("-version")
         .first()
     )
-    return _save(
+    return record_save(
         BoardReport(
             partnership=partnership,
             kind=kind,
