@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleName
 from core.models import Visibility
+from partnership.models import Partnership, Person
 
 
 class Access(IntEnum):
@@ -69,8 +70,6 @@ def person_of(user, partnership):
         return None
     cache = user.__dict__.setdefault("_csphub_person", {})
     if partnership.pk not in cache:
-        from partnership.models import Person
-
         cache[partnership.pk] = Person.objects.filter(partnership=partnership, user=user).first()
     return cache[partnership.pk]
 
@@ -159,7 +158,6 @@ def partnership_view(access: Access = Access.PUBLIC) -> Callable:
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs):
-            from partnership.models import Partnership
 
             partnership = get_object_or_404(Partnership, slug=slug)
             if access_level(request.user, partnership) < access:

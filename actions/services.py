@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from accounts.models import RoleName, User
 from actions.deadlines import Deadline, parse_deadline
 from actions.models import (
     Action,
@@ -22,8 +23,10 @@ from actions.models import (
     ProgressNote,
     ReminderSent,
 )
+from actions.selectors import due_expression
 from core import search
 from meetings.models import AttendanceStatus, Item, Meeting
+from meetings.selectors import next_meeting
 from partnership.models import Person
 
 
@@ -72,8 +75,6 @@ def owners_resolve(*, meeting: Meeting, written: str) -> list[Person]:
 
 def deadline_warnings(*, meeting: Meeting, deadline: Deadline) -> list[str]:
     """Warnings about a deadline: before the meeting, unresolvable, or no next meeting yet."""
-    from meetings.selectors import next_meeting
-
     if deadline.rule == DeadlineRule.DATE and deadline.date < meeting.date:
         return [
             f'The deadline "{deadline.text}" is before the meeting ({meeting.date:%d %B %Y}). '
@@ -239,9 +240,6 @@ def _line(a: Action, on: dt.date) -> str:
 def reminders_send(*, partnership, on: dt.date, days: int = 7) -> ReminderResult:
     """E-mail each owner their actions due within `days` and overdue, and each coordinator a
     summary; at most one e-mail of each kind per person a day, however often this runs."""
-    from accounts.models import RoleName, User
-    from actions.selectors import due_expression
-
     actions = list(
         Action.objects.filter(partnership=partnership, status=ActionStatus.OPEN)
         .annotate(due=due_expression())

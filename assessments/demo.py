@@ -26,9 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assessments import services
+from assessments.models import Assessment, AssessmentKind, PartnerMeasure
 from assessments.periods import Period
+from crime import services as crime_services
 from crime.formats import SYNTHETIC_REPORTED_BY as SYNTHETIC
+from crime.formats import Dataset
+from crime.geography import load_geography
 from crime.selectors import local_authorities, real_months
+from crime.store import default_store
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 LSOAS = DATA / "kent_lsoas.csv"
@@ -163,18 +169,12 @@ def _real_months(store) -> set[str]:
 
 
 def _synthetic_complete(store, real: set[str]) -> bool:
-    from crime.formats import Dataset
-
     held = {p.stem for p in store.partition_files(Dataset.STREET, forces=[FORCE])}
     return all(m in held for m in MONTHS.months) and not (real & set(MONTHS.months))
 
 
 def load_crime(*, store=None, stdout=None) -> str:
     """Put the synthetic Kent months into the crime store (and the Kent geography if none)."""
-    from crime import services
-    from crime.geography import load_geography
-    from crime.store import default_store
-
     store = store or default_store()
     if not store.geography_path.exists():
         load_geography(lookup_csv=LSOAS, population_csv=LSOAS, store=store)
@@ -188,10 +188,10 @@ def load_crime(*, store=None, stdout=None) -> str:
         files = [f for f in synthetic_files(Path(tmp)) if f.parent.name not in real]
         if files:
             # Recorded as an instance import, so the imports page lists what it wrote.
-            crime_import = services.crime_import_create(
+            crime_import = crime_services.crime_import_create(
                 source_name=DEMO_IMPORT_NAME, requested_by_name="Demonstration data loader"
             )
-            services.crime_import_run(
+            crime_services.crime_import_run(
                 crime_import=crime_import,
                 paths=files,
                 store=store,
@@ -203,9 +203,6 @@ def load_crime(*, store=None, stdout=None) -> str:
 
 def load(partnership) -> None:
     """Demo loader: synthetic crime data, scoring settings, partner measures and assessments."""
-    from assessments import services
-    from assessments.models import Assessment, AssessmentKind, PartnerMeasure
-
     message = load_crime()
     print(message)  # noqa: T201 - load_demo's output
     services.scoring_config_update(

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assessments.formatting import p_value
+
 FACTORS: dict[str, str] = {
     "volume": "Volume",
     "trend": "Trend",
@@ -141,6 +143,5 @@ def _reasons(row: dict, factors: dict, concern, tied: list[dict]) -> list[str]:
 
 
 def _p(value: float) -> str:
-    from assessments.formatting import p_value
 
     return p_value(value)

@@ -15,6 +15,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from assessments import statistics as st
+from assessments.exception_report import build_exceptions_report
 from assessments.models import (
     METHOD_VERSION,
     Assessment,
@@ -27,6 +28,7 @@ from assessments.models import (
 )
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from assessments.strategic import build_strategic_assessment
 from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
@@ -313,9 +315,6 @@ def _progress_saver(assessment: Assessment):
 
 def assessment_generate(*, assessment: Assessment, store: Store | None = None) -> Assessment:
     """Compute an assessment's figures now and store them with their provenance."""
-    from assessments.exception_report import build_exceptions_report
-    from assessments.strategic import build_strategic_assessment
-
     Assessment.objects.filter(pk=assessment.pk).update(
         status=AssessmentStatus.RUNNING,
         progress=1,

@@ -17,9 +17,10 @@ from django.db import DatabaseError
 from assessments import statistics as st
 from assessments.models import METHOD_VERSION
 from assessments.narrative import strategic_narrative
-from assessments.periods import Period, shift_month
+from assessments.periods import Period, month_label, shift_month
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
 from crime.formats import ASB, CATEGORIES, FORCES
+from crime.models import ImportedFile
 from crime.selectors import AreaExtract, area_extract, flagged_force_months
 from crime.store import Store
 
@@ -45,8 +46,6 @@ def data_gaps(data: AreaExtract, months: set[str], store: Store | None) -> list[
 
 def gap_warnings(gaps: list[dict]) -> list[str]:
     """One sentence per flagged month, for the top of every output."""
-    from assessments.periods import month_label
-
     out = []
     for g in gaps:
         force = FORCES.get(g["force"], g["force"])
@@ -100,23 +99,14 @@ def provenance_json(data: AreaExtract, months: set[str]) -> dict:
 
 def _import_ids(partitions: list[dict]) -> list[dict]:
     """The crime app's import records of these files (matched by sha256), oldest first."""
-    from django.apps import apps
-
-    if not apps.is_installed("crime"):
-        return []
-    try:
-        from crime.models import ImportedFile
-    except ImportError:
-        return []
-
     shas = {p["sha256"] for p in partitions if p["sha256"]}
     try:
-        return _imported_files(ImportedFile, shas)
+        return _imported_files(shas)
     except DatabaseError:  # the crime tables are not migrated (e.g. a bare benchmark run)
         return []
 
 
-def _imported_files(ImportedFile, shas: set[str]) -> list[dict]:  # noqa: N803
+def _imported_files(shas: set[str]) -> list[dict]:
     return [
         {
             "import_id": f.crime_import_id,

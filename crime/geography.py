@@ -16,6 +16,7 @@ from pathlib import Path
 
 from crime.formats import FORCES
 from crime.ingest import CrimeImportError
+from crime.selectors import street_index_record
 from crime.store import Store, fsync_dir
 
 LOOKUP_COLUMNS = {
@@ -185,7 +186,6 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
         fsync_dir(final.parent)
         store.generation_bump()
         # Every partition's "outside the force" and "unknown LSOA" counts depend on the lookup.
-        from crime.selectors import street_index_record  # here: selectors imports this app
 
         street_index_record(store, changed=None, previous=None)
     authorities: dict[str, dict] = {}

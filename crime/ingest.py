@@ -32,13 +32,13 @@ from crime.formats import (
     LEGACY_CATEGORIES,
     LONGITUDE_RANGE,
     SCHEMAS,
-    SYNTHETIC_REPORTED_BY,
     Dataset,
     FileNameError,
     Partition,
     Schema,
     parse_file_name,
 )
+from crime.selectors import SUMMARY_SQL, street_index_record
 from crime.store import META_SHA256, META_SOURCE, TEMP_SUFFIX, Store, fsync_dir
 
 if TYPE_CHECKING:
@@ -231,9 +231,6 @@ def import_paths(
             if written:
                 store.generation_bump()
             if written or prior_index is None:
-                # Here, not at the top: crime.selectors imports this module.
-                from crime.selectors import street_index_record
-
                 street_index_record(
                     store,
                     changed={
@@ -261,20 +258,6 @@ def _remove_stale_summaries(store: Store, results: list[FileResult]) -> None:
         for path in current.parent.glob(f"{result.partition.month}.*.parquet"):
             if path != current:
                 path.unlink(missing_ok=True)
-
-
-# The counts the Crime data page and the quality flags need, recorded once per street partition
-# at import (crime.selectors reads these instead of scanning the rows on every view). About a
-# third of a partition's rows: one row per LSOA, category and category as written.
-SUMMARY_SQL = f"""
-    SELECT force, month, lsoa_code, crime_type, crime_type_original, count(*) AS n,
-        count(*) FILTER (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
-        count(*) FILTER (crime_id IS NULL) AS without_crime_id,
-        count(*) FILTER (reported_by = '{SYNTHETIC_REPORTED_BY.replace("'", "''")}') AS synthetic
-    FROM read_parquet({{source}})
-    GROUP BY ALL
-    ORDER BY ALL
-"""  # noqa: S608
 
 
 def _write_summaries(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:

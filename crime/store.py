@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from crime.formats import Dataset, Partition
 
 TEMP_SUFFIX = ".tmp"
@@ -239,6 +241,4 @@ def fsync_dir(path: Path) -> None:
 
 def default_store() -> Store:
     """The store under ``settings.CSPHUB_DATA_DIR``."""
-    from django.conf import settings
-
     return Store(Path(settings.CSPHUB_DATA_DIR) / "crime")

@@ -4,6 +4,7 @@ from django import forms
 
 from core.forms import GovukDateField, GovukForm, VisibilityField
 from engagement.models import FollowUpKind
+from meetings.models import Meeting
 from partnership.models import Partnership
 from plan.models import Objective, Priority, Theme
 
@@ -93,7 +94,6 @@ class FollowUpForm(GovukForm):
     done = forms.BooleanField(required=False, label="The plan change has been made")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        from meetings.models import Meeting
 
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = (

@@ -7,6 +7,7 @@ from django import forms
 
 from core.forms import GovukDateField, GovukForm, VisibilityField
 from funding.models import Pot, Protocol
+from meetings.models import Item
 from partnership.models import Partnership
 from plan.forms import YearField
 from plan.models import Priority, Theme
@@ -139,7 +140,6 @@ class DecisionForm(GovukForm):
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        from meetings.models import Item
 
         super().__init__(*args, **kwargs)
         self.fields["meeting_item"].queryset = (

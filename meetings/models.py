@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 from partnership.models import Group, Partnership, Person
 
@@ -106,8 +107,6 @@ class Meeting(VisibleRecord):
 
     def search_document(self):
         """The meeting as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="meeting",
             kind_label="Meeting",
@@ -243,8 +242,6 @@ class Item(VisibleRecord):
 
     def search_document(self):
         """The minute item as the search index sees it (core/search.py)."""
-        from core import search
-
         meeting = self.meeting
         return search.Document(
             kind="item",
@@ -299,8 +296,6 @@ class Paper(models.Model):
 
     def search_document(self):
         """The paper, with the text of its file, as the search index sees it."""
-        from core import search
-
         item = self.item
         meeting = item.meeting
         return search.Document(
@@ -395,8 +390,6 @@ class Decision(VisibleRecord):
 
     def search_document(self):
         """The decision as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="decision",
             kind_label="Decision",

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
+from core import search
 from core.models import Visibility, VisibleRecord
 
 area_code_validator = RegexValidator(
@@ -93,8 +94,6 @@ class Body(VisibleRecord):
 
     def search_document(self):
         """The body as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="body",
             kind_label="Body",
@@ -154,8 +153,6 @@ class Person(VisibleRecord):
 
     def search_document(self):
         """The person as the search index sees it (their own fields only, not their body)."""
-        from core import search
-
         return search.Document(
             kind="person",
             kind_label="Person",
@@ -218,8 +215,6 @@ class Group(VisibleRecord):
 
     def search_document(self):
         """The group as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="group",
             kind_label="Group",

@@ -1,5 +1,7 @@
 """Forms for the partnership plan. Views validate with these, then call a service."""
 
+import datetime as dt
+
 from django import forms
 
 from core.forms import GovukDateField, GovukForm, VisibilityField
@@ -12,16 +14,13 @@ from plan.models import (
     Polarity,
     Priority,
     Theme,
+    financial_year_of,
     year_label,
 )
 
 
 def year_choices(around: int | None = None) -> list[tuple[int, str]]:
     """Financial years to choose from, a few either side of the current one."""
-    import datetime as dt
-
-    from plan.models import financial_year_of
-
     centre = around or financial_year_of(dt.date.today())
     years = sorted({*range(2008, centre + 3), *([around] if around else [])})
     return [(y, year_label(y)) for y in reversed(years)]

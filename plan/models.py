@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 
 
@@ -85,8 +86,6 @@ class Priority(VisibleRecord):
 
     def search_document(self):
         """The priority as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="priority",
             kind_label="Priority",
@@ -140,8 +139,6 @@ class Plan(VisibleRecord):
 
     def search_document(self):
         """The plan as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="plan",
             kind_label="Plan",
@@ -190,8 +187,6 @@ class Objective(VisibleRecord):
 
     def search_document(self):
         """The objective, as readable as it and its plan, for the search index."""
-        from core import search
-
         plan = self.plan
         return search.Document(
             kind="objective",
@@ -303,8 +298,6 @@ class Measure(VisibleRecord):
 
     def search_document(self):
         """The measure, as readable as it and its plan, for the search index."""
-        from core import search
-
         plan = self.plan
         return search.Document(
             kind="measure",

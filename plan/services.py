@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessments.services import evidence_snapshot_freeze
 from core import search
 from core.models import Visibility
 from core.services import record_save
@@ -64,8 +65,6 @@ def priority_adopt(
     visibility: str = Visibility.PUBLIC,
 ) -> Priority:
     """Adopt a priority for a year with its evidence frozen from an assessment (or none)."""
-    from assessments.services import evidence_snapshot_freeze
-
     if not rationale.strip():
         raise ValidationError({"rationale": "Say why this is a priority"})
     with transaction.atomic():

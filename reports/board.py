@@ -17,11 +17,13 @@ from django.utils import timezone
 from accounts.permissions import Access, access_level
 from actions.models import Action, ActionStatus
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
+from assessments.selectors import assessments_visible
 from core.formatting import date_gb
 from engagement.models import Event, PublicMeeting
 from funding.models import FundingRequest
 from meetings.models import Decision
 from plan.models import Priority, year_label
+from reports.models import Recommendation
 
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 
@@ -214,9 +216,6 @@ def annual_content(*, partnership, year: str) -> dict:
     update's sections for the year, the strategic assessment's headline figures and the
     priorities it recommended, public meetings held, and scrutiny recommendations with their
     responses."""
-    from assessments.selectors import assessments_visible
-    from reports.models import Recommendation
-
     p = partnership
     start, end = year_bounds(year)
     content = {

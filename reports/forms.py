@@ -5,6 +5,7 @@ from django import forms
 from actions.models import Action
 from core.forms import GovukDateField, GovukForm, VisibilityField
 from partnership.models import RESPONSIBLE_AUTHORITY_TYPES, Body, BodyType
+from plan.models import Plan
 from reports.models import ResponseStatus, SessionType
 from reports.records import KIND_CHOICES
 
@@ -165,7 +166,6 @@ class PlanSentForm(GovukForm):
     visibility = VisibilityField()
 
     def __init__(self, *args, partnership, **kwargs):
-        from plan.models import Plan
 
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.filter(partnership=partnership)

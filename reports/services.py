@@ -8,8 +8,11 @@ from django.db import transaction
 
 from core import search
 from core.services import record_save
+from reports.board import annual_content, board_content
 from reports.models import (
     AnswerLink,
+    BoardReport,
+    BoardStatus,
     Committee,
     CopySent,
     DataReceipt,
@@ -17,6 +20,7 @@ from reports.models import (
     PlanSentToPcc,
     Question,
     Recommendation,
+    ReportKind,
     ResponseStatus,
     ScrutinySession,
     Witness,
@@ -238,15 +242,12 @@ def data_receipt_record(
 
 
 def _board_draft_only(report) -> None:
-    from reports.models import BoardStatus
 
     if report.status != BoardStatus.DRAFT:
         raise ValidationError("An issued board update cannot change: reissue it as a new version")
 
 
 def _report_content(*, partnership, kind: str, period: str) -> dict:
-    from reports.board import annual_content, board_content
-    from reports.models import ReportKind
 
     if kind == ReportKind.ANNUAL:
         return annual_content(partnership=partnership, year=period)
@@ -254,7 +255,6 @@ def _report_content(*, partnership, kind: str, period: str) -> dict:
 
 
 def _report_draft(*, partnership, kind: str, period: str, narrative: str):
-    from reports.models import BoardReport
 
     content = _report_content(partnership=partnership, kind=kind, period=period)
     last = (
@@ -309,8 +309,6 @@ def board_report_refresh(*, report):
 @transaction.atomic
 def board_report_issue(*, report, on: dt.date):
     """Issue a draft: its content is taken from the record now and frozen."""
-    from reports.models import BoardStatus
-
     _board_draft_only(report)
     report.content = _report_content(
         partnership=report.partnership, kind=report.kind, period=report.quarter
