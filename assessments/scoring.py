@@ -143,5 +143,4 @@ def _reasons(row: dict, factors: dict, concern, tied: list[dict]) -> list[str]:
 
 
 def _p(value: float) -> str:
-
     return p_value(value)

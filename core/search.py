@@ -365,7 +365,6 @@ def _paged(total: int, page: int, page_size: int) -> tuple[int, int]:
 
 
 def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
-
     query = SearchQuery(_websearch(wanted, unwanted), search_type="websearch", config="english")
     matched = qs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
     found = [

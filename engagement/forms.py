@@ -94,7 +94,6 @@ class FollowUpForm(GovukForm):
     done = forms.BooleanField(required=False, label="The plan change has been made")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-
         super().__init__(*args, **kwargs)
         model_field(self, "meeting").queryset = (
             Meeting.objects.filter(partnership=partnership)

@@ -140,7 +140,6 @@ class DecisionForm(GovukForm):
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-
         super().__init__(*args, **kwargs)
         model_field(self, "meeting_item").queryset = (
             Item.objects.filter(meeting__partnership=partnership)

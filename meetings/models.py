@@ -188,14 +188,14 @@ class Attendance(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else self.name
+        return self.person.name if self.person is not None else self.name
 
     @property
     def role_line(self) -> str:
         """Role (or job title) and organisation as the minutes print them, the body named once:
         "Chair, Borough Commander, KFRS", "Inspector, Kent Police", "Golding Homes"."""
-        role = self.role or (self.person.job_title if self.person_id else "")
-        body = self.person.body if self.person_id and self.person.body_id else None
+        role = self.role or (self.person.job_title if self.person is not None else "")
+        body = self.person.body if self.person is not None else None
         if body is not None:
             label = body.short_name or body.name
             named = role.casefold()
@@ -380,7 +380,7 @@ class Decision(VisibleRecord):
 
     @property
     def made_by(self) -> str:
-        return self.made_by_group.name if self.made_by_group_id else self.made_by_role
+        return self.made_by_group.name if self.made_by_group is not None else self.made_by_role
 
     def clean(self) -> None:
         if not self.made_by_group_id and not self.made_by_role.strip():

@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -145,8 +146,8 @@ def meeting_next_dates_refresh(*, group_id: int) -> int:
     )
     changed = []
     following = None  # the earliest non-cancelled date after the dates seen so far
-    for date, same_day in itertools.groupby(rows, key=lambda r: r[1]):
-        same_day = list(same_day)
+    for date, day_rows in itertools.groupby(rows, key=lambda r: r[1]):
+        same_day = list(day_rows)
         changed += [Meeting(pk=pk, next_meeting_date=following) for pk, _, _, stored in same_day
                     if stored != following]  # fmt: skip
         if any(status != MeetingStatus.CANCELLED for _, _, status, _ in same_day):
@@ -307,9 +308,10 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
     if ext not in PAPER_TYPES:
         allowed = ", ".join(sorted(e.lstrip(".").upper() for e in PAPER_TYPES))
         raise ValidationError({"file": f"{name} is not a paper type we accept ({allowed})"})
-    if upload.size == 0:
+    size = upload.size or 0
+    if size == 0:
         raise ValidationError({"file": f"{name} is empty"})
-    if upload.size > PAPER_MAX_BYTES:
+    if size > PAPER_MAX_BYTES:
         raise ValidationError(
             {"file": f"{name} is larger than {PAPER_MAX_BYTES // (1024 * 1024)} MB"}
         )
@@ -404,7 +406,7 @@ def minutes_approve(
     *,
     meeting: Meeting,
     approved_at: Meeting,
-    amendments: list[AmendmentInput] = (),
+    amendments: Sequence[AmendmentInput] = (),
     user=None,
 ) -> Meeting:
     """Record that a later meeting approved the minutes, with any amendments it agreed."""

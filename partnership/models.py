@@ -146,7 +146,11 @@ class Person(VisibleRecord):
             self.initials = self.initials.strip()
             if self.initials.upper() in RESERVED_INITIALS:
                 raise ValidationError({"initials": "ALL is reserved for 'everyone present'"})
-        if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
+        if (
+            self.body is not None
+            and self.partnership_id
+            and self.body.partnership_id != self.partnership_id
+        ):
             raise ValidationError({"body": "Choose a body of this partnership"})
 
     search_partnership_path = "partnership"
@@ -205,7 +209,7 @@ class Group(VisibleRecord):
             raise ValidationError({"end_date": "A task and finish group needs an end date"})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be after the start date"})
-        if self.reports_to_id and self.reports_to.partnership_id != self.partnership_id:
+        if self.reports_to is not None and self.reports_to.partnership_id != self.partnership_id:
             raise ValidationError({"reports_to": "Choose a group of this partnership"})
 
     def is_active(self, on: dt.date) -> bool:

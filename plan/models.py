@@ -180,7 +180,11 @@ class Objective(VisibleRecord):
         return self.title
 
     def clean(self) -> None:
-        if self.owner_id and self.plan_id and self.owner.partnership_id != self.plan.partnership_id:
+        if (
+            self.owner is not None
+            and self.plan_id
+            and self.owner.partnership_id != self.plan.partnership_id
+        ):
             raise ValidationError({"owner": "Choose a body of this partnership"})
 
     search_partnership_path = "plan__partnership"
@@ -291,7 +295,7 @@ class Measure(VisibleRecord):
             )
         if self.source == MeasureSource.PARTNER and not self.supplier_id:
             raise ValidationError({"supplier": "Choose the partner that supplies the figures"})
-        if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
+        if self.objective is not None and self.plan_id and self.objective.plan_id != self.plan_id:
             raise ValidationError({"objective": "Choose an objective of this plan"})
 
     search_partnership_path = "plan__partnership"

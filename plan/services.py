@@ -1,6 +1,7 @@
 """Writes to the partnership plan. Every change goes through one of these functions."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ def priority_create(
     year: int,
     name: str,
     rationale: str = "",
-    groups: list[Group] = (),
+    groups: Sequence[Group] = (),
     visibility: str = Visibility.PUBLIC,
 ) -> Priority:
     """Name a priority for a year (the coordinator does this until the assessment lands)."""
@@ -162,26 +163,26 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
         copy.groups.set(old.groups.all())
         copy.restricted_to.set(old.restricted_to.all())
         objective_map[old.pk] = copy
-    for old in plan.measures.prefetch_related("restricted_to"):
-        copy = record_save(
+    for old_measure in plan.measures.prefetch_related("restricted_to"):
+        measure = record_save(
             Measure(
                 plan=new,
-                objective=objective_map.get(old.objective_id),
-                priority=old.priority,
-                name=old.name,
-                definition=old.definition,
-                unit=old.unit,
-                polarity=old.polarity,
-                frequency=old.frequency,
-                source=old.source,
-                crime_category=old.crime_category,
-                supplier=old.supplier,
-                target=old.target,
-                tolerance_pct=old.tolerance_pct,
-                visibility=old.visibility,
+                objective=objective_map.get(old_measure.objective_id or 0),
+                priority=old_measure.priority,
+                name=old_measure.name,
+                definition=old_measure.definition,
+                unit=old_measure.unit,
+                polarity=old_measure.polarity,
+                frequency=old_measure.frequency,
+                source=old_measure.source,
+                crime_category=old_measure.crime_category,
+                supplier=old_measure.supplier,
+                target=old_measure.target,
+                tolerance_pct=old_measure.tolerance_pct,
+                visibility=old_measure.visibility,
             )
         )
-        copy.restricted_to.set(old.restricted_to.all())
+        measure.restricted_to.set(old_measure.restricted_to.all())
     if plan.status == PlanStatus.AGREED:
         plan.status = PlanStatus.SUPERSEDED
         plan.save(update_fields=["status"])
@@ -196,8 +197,8 @@ def objective_create(
     owner: Body | None = None,
     long_term_target: str = "",
     short_term_target: str = "",
-    priorities: list[Priority] = (),
-    groups: list[Group] = (),
+    priorities: Sequence[Priority] = (),
+    groups: Sequence[Group] = (),
     order: int | None = None,
     visibility: str = Visibility.PUBLIC,
 ) -> Objective:

@@ -166,7 +166,6 @@ class PlanSentForm(GovukForm):
     visibility = VisibilityField()
 
     def __init__(self, *args, partnership, **kwargs):
-
         super().__init__(*args, **kwargs)
         model_field(self, "plan").queryset = Plan.objects.filter(partnership=partnership)
 

@@ -340,7 +340,6 @@ class BoardReport(models.Model):
 
     @property
     def restricted_to(self):
-
         return Person.objects.none()
 
     def search_document(self):

@@ -190,12 +190,10 @@ def plan_document(*, user, plan: Plan) -> PlanDocument:
 
 
 def _visible_groups(user, partnership) -> set:
-
     return set(Group.objects.filter(partnership=partnership).filter(visible_q(user, partnership)))
 
 
 def _visible_bodies(user, partnership) -> set[int]:
-
     return set(
         Body.objects.filter(partnership=partnership)
         .filter(visible_q(user, partnership))

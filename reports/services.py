@@ -242,20 +242,17 @@ def data_receipt_record(
 
 
 def _board_draft_only(report) -> None:
-
     if report.status != BoardStatus.DRAFT:
         raise ValidationError("An issued board update cannot change: reissue it as a new version")
 
 
 def _report_content(*, partnership, kind: str, period: str) -> dict:
-
     if kind == ReportKind.ANNUAL:
         return annual_content(partnership=partnership, year=period)
     return board_content(partnership=partnership, quarter=period)
 
 
 def _report_draft(*, partnership, kind: str, period: str, narrative: str):
-
     content = _report_content(partnership=partnership, kind=kind, period=period)
     last = (
         BoardReport.objects.filter(partnership=partnership, kind=kind, quarter=period)

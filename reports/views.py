@@ -634,7 +634,6 @@ def data_receipt_create(request, partnership):
 
 
 def _plan_document(request, partnership, pk):
-
     plan = get_object_or_404(
         Plan.objects.select_related("partnership"), partnership=partnership, pk=pk
     )

@@ -13,7 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("--partnership", metavar="SLUG", help="Only this partnership")
 
     def handle(self, *args, **options):
-
         partnership = None
         if options["partnership"]:
             Partnership = apps.get_model("partnership", "Partnership")
