@@ -1,5 +1,7 @@
 """The Jinja2 environment: GOV.UK Frontend macros, URL and static helpers, British formats."""
 
+from typing import Any
+
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
@@ -14,7 +16,7 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
-def _reader(context) -> tuple:
+def _reader(context) -> tuple[Any, Any]:
     request = context.get("request")
     return (getattr(request, "user", None), context.get("partnership"))
 

@@ -23,6 +23,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -244,7 +245,8 @@ def parse_query(text: str) -> tuple[list[list[str]], list[list[str]]]:
     Quoted text is a phrase; other words are single-word phrases; a leading "-" excludes.
     Only word characters survive, so nothing the user types is read as engine syntax.
     """
-    wanted, unwanted = [], []
+    wanted: list[list[str]] = []
+    unwanted: list[list[str]] = []
     for m in _TOKEN.finditer((text or "")[:MAX_QUERY]):
         negate, phrase, bare = m.group(1), m.group(2), m.group(3)
         if phrase is None:
@@ -373,7 +375,7 @@ def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
     ]
     ids, total, page, pages, more = _ranked_page(found, page, page_size)
     entries = SearchEntry.objects.in_bulk(ids)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "pk": e.pk,
             "kind": e.kind,

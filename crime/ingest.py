@@ -19,7 +19,7 @@ import shutil
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +176,7 @@ ReviewCallback = Callable[[list[FileResult]], None]
 
 
 def import_paths(
-    paths: list[Path | str],
+    paths: Sequence[Path | str],
     *,
     store: Store,
     on_progress: ProgressCallback | None = None,
@@ -455,8 +455,8 @@ def _stage_one(
                 store.partition_path(source.partition), source.partition
             ).rows
         if stored_sha == sha256:
-            rows = store.describe(store.partition_path(source.partition), source.partition).rows
-            result = FileResult(source.display, sha256, source.partition, rows, rows, "unchanged")
+            kept = store.describe(store.partition_path(source.partition), source.partition).rows
+            result = FileResult(source.display, sha256, source.partition, kept, kept, "unchanged")
             return _Staged(result, None)
         final = store.partition_path(source.partition)
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -464,7 +464,7 @@ def _stage_one(
         try:
             # Control characters were looked for while hashing; only a file where one may be in
             # a field (or a quoted line break) pays for the per-row check in SQL.
-            rows = None
+            rows: int | None = None
             if not scan.control:
                 rows = _convert(cursor, path, temp, source, schema, sha256, check_control=False)
                 if not scan.no_control_in_fields(rows):
@@ -634,7 +634,10 @@ def _convert(
         ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
     """  # noqa: S608
     try:
-        return cursor.execute(sql).fetchone()[0]
+        row = cursor.execute(sql).fetchone()
+        if row is None:
+            raise LookupError("COPY returned no row count")
+        return row[0]
     except duckdb.Error as exc:
         temp.unlink(missing_ok=True)
         located = locate_problem(path, source.display, schema, month)

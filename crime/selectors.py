@@ -13,7 +13,7 @@ import statistics
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -113,6 +113,14 @@ def _sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
+def _one(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> tuple:
+    """The single row an aggregate query returns."""
+    row = con.execute(sql, parameters).fetchone()
+    if row is None:
+        raise LookupError("an aggregate query returned no row")
+    return row
+
+
 _database: duckdb.DuckDBPyConnection | None = None
 _database_lock = threading.Lock()
 
@@ -208,7 +216,7 @@ def street_index_record(
     """
     previous = {(r["force"], r["month"]): r for r in (previous or {}).get("street", [])}
     if changed is None or not previous:
-        records = [
+        records: list[dict[str, Any]] = [
             {"force": e.force, "month": e.month, "source": e.stored.source,
              "sha256": e.stored.sha256, "rows": e.stored.rows}
             for e in _footer_index(store)
@@ -216,7 +224,7 @@ def street_index_record(
         recount = {(r["force"], r["month"]) for r in records}
     else:
         present = {(p.parent.name, p.stem) for p in store.partition_files(Dataset.STREET)}
-        records = []
+        records = []  # the same rows, built one by one
         for key in sorted(present):
             if key in changed:
                 records.append({"force": key[0], "month": key[1], **changed[key]})
@@ -369,11 +377,12 @@ def area_population(*, area_codes: list[str], store: Store | None = None) -> int
     """Resident population of the area, summed over its LSOAs."""
     store = store or default_store()
     with _connect() as con:
-        (total,) = con.execute(
+        (total,) = _one(
+            con,
             f"SELECT coalesce(sum(population), 0) FROM {_geography(store)} "  # noqa: S608
             "WHERE la_code IN (SELECT unnest($areas))",
             {"areas": area_codes},
-        ).fetchone()
+        )
     return int(total)
 
 
@@ -1013,10 +1022,10 @@ def area_extract(
             "coalesce(sum(n) FILTER (period = 'baseline'), 0)::BIGINT "
             "FROM located WHERE in_area AND period IS NOT NULL GROUP BY ALL ORDER BY 1, 2"
         ).fetchall()
-        data.sub_areas = [
-            SubAreaCount(code, *data.sub_area_populations.get(code, (code, 0)), cat, cur, base)
-            for code, cat, cur, base in sub_counts
-        ]
+        data.sub_areas = []
+        for code, cat, cur, base in sub_counts:
+            name, population = data.sub_area_populations.get(code, (code, 0))
+            data.sub_areas.append(SubAreaCount(code, name, population, cat, cur, base))
         if forces:
             data.unallocated = [
                 Unallocated(*row)
@@ -1029,14 +1038,15 @@ def area_extract(
                     """  # noqa: S608
                 ).fetchall()
             ]
-        (synthetic,) = con.execute(
+        (synthetic,) = _one(
+            con,
             f"""
             SELECT count(*) FROM read_parquet({_sql_list([str(f) for f in files])}) c
             WHERE c.reported_by = ? AND c.lsoa_code IN (
                 SELECT lsoa_code FROM geo WHERE la_code IN (SELECT unnest({areas})))
             """,  # noqa: S608
             [SYNTHETIC_REPORTED_BY],
-        ).fetchone()
+        )
         data.synthetic = synthetic > 0
         held = con.execute("SELECT DISTINCT force, month FROM agg").fetchall()
         needed = set(current.months) | set(baseline.months)

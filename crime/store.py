@@ -103,7 +103,7 @@ class Store:
     def state(self) -> tuple:
         """A cheap fingerprint of what readers see: the generation and the partition folders'
         modification times (a rename into a folder changes it, whoever the writer was)."""
-        stamps = []
+        stamps: list[object] = []
         for base in (self.root / Dataset.STREET.value, self.root / "geography"):
             with contextlib.suppress(FileNotFoundError):
                 stamps.append(base.stat().st_mtime_ns)
