@@ -11,7 +11,9 @@ year earlier.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from assessments import statistics as st
 from assessments.models import METHOD_VERSION
@@ -35,7 +37,7 @@ def _entry(
     name: str,
     kind: str,
     months: list[str],
-    values: list[float],
+    values: Sequence[float],
     month: str,
     *,
     chart: str,
@@ -181,7 +183,7 @@ def build_exceptions_report(
                 higher_is_worse=m.get("higher_is_worse", True),
             )
         )
-    result = {
+    result: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "exceptions",
         "method_version": METHOD_VERSION,

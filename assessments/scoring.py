@@ -38,7 +38,7 @@ DEFAULT_FACTOR_WEIGHTS: Mapping[str, float] = {
     "partner_measures": 0.5,
 }
 
-PEER_SCORES = {
+PEER_SCORES: dict[tuple[str | None, str | None], float] = {
     ("above", "above"): 1.0,
     ("above", "within"): 0.75,
     ("within", "within"): 0.5,

@@ -405,7 +405,7 @@ def evidence_snapshot_freeze(
             raise ValidationError("Choose an assessment of this partnership")
         if not assessment.is_ready or assessment.kind != AssessmentKind.STRATEGIC:
             raise ValidationError("Only a finished strategic assessment can supply evidence")
-        result = assessment.result
+        result = assessment.result or {}
         row = next((r for r in result["categories"] if r["category"] == category), None)
         if category and row is None:
             raise ValidationError({"category": f"The assessment has no category {category!r}"})

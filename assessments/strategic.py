@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db import DatabaseError
 
@@ -238,9 +240,9 @@ def build_strategic_assessment(
     peers = _peers(data, counts, area_codes, rows, totals, months)
 
     unallocated = {u.category: u for u in data.unallocated}
-    for row in rows:
-        u = unallocated.get(row["category"])
-        row["unallocated_share"] = u.unallocated / u.rows if u and u.rows else None
+    for figures in rows:
+        u = unallocated.get(figures["category"])
+        figures["unallocated_share"] = u.unallocated / u.rows if u and u.rows else None
     all_rows = sum(u.rows for u in data.unallocated if u.category != ASB)
     all_unallocated = sum(u.unallocated for u in data.unallocated if u.category != ASB)
     totals["unallocated_share"] = all_unallocated / all_rows if all_rows else None
@@ -439,7 +441,7 @@ def _sub_areas(data: AreaExtract, rows: list[dict], current: Period, baseline: P
             subs, st.funnel_limits_many(pooled, [s.population for s in subs]), strict=True
         ):
             limits[(s.code, category)] = lim
-    found = []
+    found: list[dict[str, Any]] = []
     for sub in candidates:
         borough = by_category[sub.category]
         reasons = []
@@ -490,7 +492,7 @@ def _sub_areas(data: AreaExtract, rows: list[dict], current: Period, baseline: P
     return found
 
 
-def _monthly(data: AreaExtract, last: str, gaps: set[str] = frozenset()) -> dict:
+def _monthly(data: AreaExtract, last: str, gaps: AbstractSet[str] = frozenset()) -> dict:
     """Monthly counts of all crime (and per category) with a c-chart's centre and limits.
 
     Flagged months (``gaps``: missing or implausibly low) are null in every series and left

@@ -105,7 +105,7 @@ def create(request, partnership):
 
 
 def _chart_context(assessment: Assessment) -> dict:
-    return page_context_for(assessment.result)
+    return page_context_for(assessment.result or {})
 
 
 @partnership_view()
