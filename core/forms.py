@@ -128,7 +128,7 @@ def labels_from(field: forms.Field, label: Callable[[Any], str]) -> None:
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError("only a model choice field labels its options from records")
     # Django's hook for an option's text; set per form because the label depends on the page.
-    labels_from(field, label)
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]
 
 
 class GovukForm(forms.Form):
