@@ -1,6 +1,7 @@
 """Writes to engagement. Every change goes through one of these functions."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -173,7 +174,7 @@ def public_meeting_record(
     partnership: Partnership,
     held_on: dt.date,
     venue: str,
-    attendees: list[Person] = (),
+    attendees: Sequence[Person] = (),
     notice_published_on: dt.date | None = None,
     notice_url: str = "",
     summary: str = "",

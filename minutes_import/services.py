@@ -156,7 +156,9 @@ def draft_parse(*, draft: MinutesDraft) -> MinutesDraft:
             draft.progress = percent
             MinutesDraft.objects.filter(pk=draft.pk).update(progress=percent)
 
-    parsed, text = minutes_read(name=draft.filename, data=bytes(draft.source), progress=progress)
+    parsed, text = minutes_read(
+        name=draft.filename, data=bytes(draft.source or b""), progress=progress
+    )
     draft.parsed = people_match(partnership=draft.partnership, parsed=parsed)
     draft.source_text = text
     draft.source = None

@@ -91,10 +91,9 @@ class PersonForm(VisibleRecordForm):
         clash = self.partnership.people.filter(initials__iexact=initials)
         if self.instance is not None:
             clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(
-                f"{clash.first().name} already uses the initials {initials}"
-            )
+        other = clash.first()
+        if other is not None:
+            raise forms.ValidationError(f"{other.name} already uses the initials {initials}")
         return initials
 
 

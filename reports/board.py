@@ -8,6 +8,7 @@ see (restricted items only to coordinators) and a count of what was left out.
 
 import datetime as dt
 import re
+from operator import attrgetter
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -183,9 +184,14 @@ def _sections(p, start: dt.date, end: dt.date, fy: int) -> dict:
         )
         if a.completed and a.completed.date() <= end
     ]
-    exceptions.sort(key=lambda a: a.completed)
+    exceptions.sort(key=attrgetter("completed"))
     emerging = [
-        _item(a, a.title, a.completed.date(), _url("assessments:detail", p, a.pk))
+        _item(
+            a,
+            a.title,
+            a.completed.date() if a.completed else None,
+            _url("assessments:detail", p, a.pk),
+        )
         for a in exceptions[-1:]
     ]
     return {

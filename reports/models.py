@@ -99,7 +99,7 @@ class Witness(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else self.name
+        return self.person.name if self.person is not None else self.name
 
     def clean(self) -> None:
         if bool(self.person_id) == bool(self.name.strip()):

@@ -126,7 +126,9 @@ def plan_document(*, user, plan: Plan) -> PlanDocument:
                 objective=m.objective.title
                 if m.objective and m.objective in objectives
                 else NOT_RECORDED,
-                priority=m.priority.name if m.priority_id in visible_priority_ids else NOT_RECORDED,
+                priority=m.priority.name
+                if m.priority is not None and m.priority_id in visible_priority_ids
+                else NOT_RECORDED,
             )
         )
     by_objective: dict[str, list[DocMeasure]] = {}

@@ -2,6 +2,7 @@
 recommendations and responses, and the compliance records. Each validates and saves."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -176,7 +177,7 @@ def recommendation_respond(
     status: str,
     response_text: str,
     responded_on: dt.date | None,
-    actions: list = (),
+    actions: Sequence = (),
 ) -> Recommendation:
     """Record the partnership's response to a recommendation and the actions taking it on."""
     if status != ResponseStatus.AWAITING and not response_text.strip():
