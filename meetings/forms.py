@@ -112,7 +112,10 @@ class MeetingSeriesForm(_MeetingFields):
             if not line:
                 continue
             date = parse_date_text(line)
-            (dates if date else bad).append(date or line)
+            if date:
+                dates.append(date)
+            else:
+                bad.append(line)
         if bad:
             raise forms.ValidationError(
                 "These are not dates we can read: " + ", ".join(f'"{b}"' for b in bad)

@@ -321,7 +321,7 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         raise ValidationError({"file": f"{name} is not really a PDF"})
     if ext in {".docx", ".xlsx", ".odt"} and not head.startswith(b"PK"):
         raise ValidationError({"file": f"{name} is not really a {ext[1:].upper()} file"})
-    if len(name) > Paper._meta.get_field("filename").max_length:
+    if len(name) > (Paper._meta.get_field("filename").max_length or 0):
         raise ValidationError(
             {"file": f"The file name is too long: shorten {name[:40]}… and try again"}
         )
@@ -330,7 +330,7 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         title=title or name,
         filename=name,
         content_type=PAPER_TYPES[ext],
-        size=upload.size,
+        size=size,
     )
     # Check everything but the file first, so a refused paper never reaches the disk; if the
     # save still fails, remove the file it wrote.
@@ -465,7 +465,7 @@ def decision_create(
     item: Item | None = None,
     visibility: str = Visibility.PUBLIC,
     restricted_to=None,
-    follow_ups: list[tuple[dt.date, str]] = (),
+    follow_ups: Sequence[tuple[dt.date, str]] = (),
 ) -> Decision:
     """Record a decision in the register, with its follow-up dates."""
     if made_by_group is not None and made_by_group.partnership_id != partnership.pk:

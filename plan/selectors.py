@@ -1,6 +1,7 @@
 """Reads from the partnership plan, filtered by what the user may see."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -126,7 +127,7 @@ def priority_chain(*, user, priority: Priority) -> PriorityChain:
 
 def priority_actions(*, user, priority: Priority) -> list[dict]:
     """Actions tagged with this priority that the user may see, with owners and due dates."""
-    actions = (
+    actions: Any = (  # Actions annotated with `due` (actions_visible)
         actions_visible(user=user, partnership=priority.partnership)
         .filter(plan_link__priority=priority)
         .select_related("plan_link")
