@@ -72,6 +72,7 @@ chromium:
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: setup testdata chromium lint
 	$(PY) manage.py makemigrations --check --dry-run -v1

@@ -1,6 +1,7 @@
 """Users sign in with their e-mail address and hold a role in one or more partnerships."""
 
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None):
@@ -41,9 +42,10 @@ def _new_feed_token() -> str:
 class User(AbstractUser):
     """A person who signs in. Partnership roles are held in Role."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Signed in by e-mail, named in one field: AbstractUser's fields removed, as Django documents.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     feed_token = models.CharField(
@@ -56,7 +58,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -76,7 +78,7 @@ class User(AbstractUser):
         super().set_password(raw_password)
         self.feed_token = _new_feed_token()
 
-    def check_password(self, raw_password: str) -> bool:
+    def check_password(self, raw_password: str | None) -> bool:
         def rehash(raw: str) -> None:
             # A hasher upgrade at sign-in is the same password: keep the calendar address.
             AbstractUser.set_password(self, raw)

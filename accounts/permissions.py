@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleName
 from core.models import Visibility
+from partnership.models import Partnership, Person
 
 
 class Access(IntEnum):
@@ -29,7 +30,7 @@ class Access(IntEnum):
     COORDINATOR = 3
 
 
-_ROLE_ACCESS = {
+_ROLE_ACCESS: dict[str | None, Access] = {
     RoleName.VIEWER: Access.VIEWER,
     RoleName.MEMBER: Access.MEMBER,
     RoleName.COORDINATOR: Access.COORDINATOR,
@@ -69,8 +70,6 @@ def person_of(user, partnership):
         return None
     cache = user.__dict__.setdefault("_csphub_person", {})
     if partnership.pk not in cache:
-        from partnership.models import Person
-
         cache[partnership.pk] = Person.objects.filter(partnership=partnership, user=user).first()
     return cache[partnership.pk]
 
@@ -159,14 +158,12 @@ def partnership_view(access: Access = Access.PUBLIC) -> Callable:
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs):
-            from partnership.models import Partnership
-
             partnership = get_object_or_404(Partnership, slug=slug)
             if access_level(request.user, partnership) < access:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied("You do not have access to this page.")
-            request.partnership = partnership
+            request.partnership = partnership  # type: ignore[attr-defined]  # read by core.context_processors.site
             return view(request, partnership, *args, **kwargs)
 
         wrapped.required_access = access

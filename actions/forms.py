@@ -3,13 +3,13 @@
 from django import forms
 
 from actions.models import ActionStatus, MatterOutcome
-from core.forms import GovukForm
+from core.forms import GovukForm, labels_from, model_field
 from meetings.models import Item, Meeting
 from partnership.models import Group, Partnership, Person
 
 
 class ActionForm(GovukForm):
-    item = forms.ModelChoiceField(
+    item: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Item.objects.none(), required=False, label="Raised at item", empty_label="None"
     )
     text = forms.CharField(widget=forms.Textarea, label="Action")
@@ -28,8 +28,8 @@ class ActionForm(GovukForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = meeting.items.order_by("position")
-        self.fields["item"].label_from_instance = lambda i: f"{i.number} {i.title}"
+        model_field(self, "item").queryset = meeting.items.order_by("position")
+        labels_from(self.fields["item"], lambda i: f"{i.number} {i.title}")
 
 
 class ProgressForm(GovukForm):
@@ -92,10 +92,10 @@ class MattersArisingForm(GovukForm):
 
 class ActionFilterForm(GovukForm):
     q = forms.CharField(max_length=200, required=False, label="Words in the action")
-    group = forms.ModelChoiceField(
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Group.objects.none(), required=False, label="Group", empty_label="Any"
     )
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Owner", empty_label="Any"
     )
     body = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -106,9 +106,9 @@ class ActionFilterForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, groups, people, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
-        self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda p: f"{p.name} ({p.initials})"
+        model_field(self, "group").queryset = groups
+        model_field(self, "owner").queryset = people
+        labels_from(self.fields["owner"], lambda p: f"{p.name} ({p.initials})")
         self.fields["body"] = forms.TypedChoiceField(
             choices=[("", "Any"), *[(b.pk, b.name) for b in bodies]],
             coerce=int,

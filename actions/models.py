@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 from meetings.models import Item, Meeting
 from partnership.models import Partnership, Person
@@ -103,8 +104,6 @@ class Action(VisibleRecord):
 
     def search_document(self):
         """The action as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="action",
             kind_label="Action",
@@ -158,8 +157,6 @@ class ProgressNote(models.Model):
 
     def search_document(self):
         """The progress note, as readable as its action, for the search index."""
-        from core import search
-
         action = self.action
         return search.Document(
             kind="progress-note",

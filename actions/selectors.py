@@ -20,7 +20,7 @@ from django.db.models import (
     When,
 )
 
-from accounts.permissions import person_of, visible_name, visible_q
+from accounts.permissions import is_coordinator, is_partner, person_of, visible_name, visible_q
 from actions import tally
 from actions.models import (
     Action,
@@ -321,8 +321,6 @@ def action_detail(*, user, partnership: Partnership, pk: int) -> Action | None:
 
 def can_update(*, user, action: Action) -> bool:
     """Coordinators, and the action's owners, may record progress on it."""
-    from accounts.permissions import is_coordinator, is_partner
-
     if is_coordinator(user, action.partnership):
         return True
     if not is_partner(user, action.partnership):

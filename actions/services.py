@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from accounts.models import RoleName, User
 from actions.deadlines import Deadline, parse_deadline
 from actions.models import (
     Action,
@@ -22,8 +24,10 @@ from actions.models import (
     ProgressNote,
     ReminderSent,
 )
+from actions.selectors import due_expression
 from core import search, stamps
 from meetings.models import AttendanceStatus, Item, Meeting
+from meetings.selectors import next_meeting
 from partnership.models import Person
 
 
@@ -72,9 +76,7 @@ def owners_resolve(*, meeting: Meeting, written: str) -> list[Person]:
 
 def deadline_warnings(*, meeting: Meeting, deadline: Deadline) -> list[str]:
     """Warnings about a deadline: before the meeting, unresolvable, or no next meeting yet."""
-    from meetings.selectors import next_meeting
-
-    if deadline.rule == DeadlineRule.DATE and deadline.date < meeting.date:
+    if deadline.rule == DeadlineRule.DATE and deadline.date and deadline.date < meeting.date:
         return [
             f'The deadline "{deadline.text}" is before the meeting ({meeting.date:%d %B %Y}). '
             "Check it was typed correctly."
@@ -201,7 +203,7 @@ def matter_arising_record(
         action=action,
         text=f"Matters arising, {meeting.date.day} {meeting.date:%B %Y}: {label}"
         + (f". {note.strip()}" if note.strip() else ""),
-        status=_OUTCOME_STATUS[outcome],
+        status=_OUTCOME_STATUS[MatterOutcome(outcome)],
         on=meeting.date,
         user=user,
     )
@@ -229,7 +231,7 @@ def _claim(partnership, email: str, on: dt.date, kind: str, count: int) -> Remin
         return None
 
 
-def _line(a: Action, on: dt.date) -> str:
+def _line(a: Any, on: dt.date) -> str:  # an Action annotated with `due`
     state = "OVERDUE" if a.due < on else "due"
     return (
         f"- [{state} {a.due:%d %b %Y}] {a.text} ({a.owners_written}; {a.meeting.group.name}, "
@@ -242,10 +244,7 @@ def _line(a: Action, on: dt.date) -> str:
 def reminders_send(*, partnership, on: dt.date, days: int = 7) -> ReminderResult:
     """E-mail each owner their actions due within `days` and overdue, and each coordinator a
     summary; at most one e-mail of each kind per person a day, however often this runs."""
-    from accounts.models import RoleName, User
-    from actions.selectors import due_expression
-
-    actions = list(
+    actions: list[Any] = list(  # Actions annotated with `due`
         Action.objects.filter(partnership=partnership, status=ActionStatus.OPEN)
         .annotate(due=due_expression())
         .filter(due__isnull=False, due__lte=on + dt.timedelta(days=days))
@@ -253,10 +252,10 @@ def reminders_send(*, partnership, on: dt.date, days: int = 7) -> ReminderResult
         .prefetch_related("owners", "owners__user")
         .order_by("due", "pk")
     )
-    by_owner: dict[str, tuple[Person, list[Action]]] = {}
+    by_owner: dict[str, tuple[Person, list[Any]]] = {}
     for a in actions:
         for person in a.owners.all():
-            email = person.email or (person.user.email if person.user_id else "")
+            email = person.email or (person.user.email if person.user is not None else "")
             if email:
                 by_owner.setdefault(email.lower(), (person, []))[1].append(a)
     owners_sent = coordinators_sent = skipped = 0
@@ -264,10 +263,10 @@ def reminders_send(*, partnership, on: dt.date, days: int = 7) -> ReminderResult
         if _claim(partnership, email, on, "owner", len(mine)) is None:
             skipped += 1
             continue
-        late = sum(1 for a in mine if a.due < on)
+        late_count = sum(1 for a in mine if a.due < on)
         send_mail(
             subject=f"{partnership.short_name or partnership.name}: {len(mine)} action"
-            f"{'s' if len(mine) != 1 else ''} due ({late} overdue)",
+            f"{'s' if len(mine) != 1 else ''} due ({late_count} overdue)",
             message=f"Dear {person.name},\n\nThese actions of yours are overdue or due within "
             f"{days} days:\n\n" + "\n".join(_line(a, on) for a in mine) + "\n\nCSP Hub\n",
             from_email=None,

@@ -4,6 +4,9 @@ import datetime as dt
 
 from django.tasks import task
 
+from actions.services import reminders_send
+from partnership.models import Partnership
+
 
 @task
 def send_action_reminders(days: int = 7, on: str | None = None, partnership_id: int | None = None):
@@ -11,9 +14,6 @@ def send_action_reminders(days: int = 7, on: str | None = None, partnership_id: 
 
     Safe to run more than once a day: each person gets at most one e-mail of each kind a day.
     """
-    from actions.services import reminders_send
-    from partnership.models import Partnership
-
     day = dt.date.fromisoformat(on) if on else dt.date.today()
     partnerships = Partnership.objects.all()
     if partnership_id is not None:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import _new_feed_token
 from accounts.pages import page_context
 from accounts.permissions import (
     Access,
@@ -295,8 +296,6 @@ def feed_settings(request, partnership):
     """Your private calendar feed's address, and a button to reset its secret token."""
     user = request.user
     if request.method == "POST":
-        from accounts.models import _new_feed_token
-
         user.feed_token = _new_feed_token()
         user.save(update_fields=["feed_token"])
         messages.success(request, "Your calendar address has changed: the old one stops working")

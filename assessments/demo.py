@@ -24,11 +24,18 @@ import csv
 import tempfile
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
+from assessments import services
+from assessments.models import Assessment, AssessmentKind, PartnerMeasure
 from assessments.periods import Period
-from assessments.selectors import SYNTHETIC_REPORTED_BY as SYNTHETIC
+from crime import services as crime_services
+from crime.formats import SYNTHETIC_REPORTED_BY as SYNTHETIC
+from crime.formats import Dataset
+from crime.geography import load_geography
+from crime.selectors import local_authorities, real_months
+from crime.store import default_store
+from evidence.demo import load as load_partner_evidence
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 LSOAS = DATA / "kent_lsoas.csv"
@@ -159,45 +166,21 @@ def _write_month(folder: Path, month: str, codes, names, categories, points, los
 
 def _real_months(store) -> set[str]:
     """Kent months already in the store from real (non-synthetic) files."""
-    from crime.formats import Dataset
-
-    files = store.partition_files(Dataset.STREET, forces=[FORCE])
-    if not files:
-        return set()
-    paths = "[" + ", ".join(f"'{f}'" for f in files) + "]"
-    with duckdb.connect() as con:
-        rows = con.execute(
-            f"SELECT DISTINCT month FROM read_parquet({paths}) "  # noqa: S608
-            "WHERE reported_by IS DISTINCT FROM ?",
-            [SYNTHETIC],
-        ).fetchall()
-    return {r[0] for r in rows}
+    return set(real_months(forces=[FORCE], store=store))
 
 
 def _synthetic_complete(store, real: set[str]) -> bool:
-    from crime.formats import Dataset
-
     held = {p.stem for p in store.partition_files(Dataset.STREET, forces=[FORCE])}
     return all(m in held for m in MONTHS.months) and not (real & set(MONTHS.months))
 
 
 def load_crime(*, store=None, stdout=None) -> str:
     """Put the synthetic Kent months into the crime store (and the Kent geography if none)."""
-    from crime import services
-    from crime.geography import load_geography
-    from crime.store import default_store
-
     store = store or default_store()
     if not store.geography_path.exists():
         load_geography(lookup_csv=LSOAS, population_csv=LSOAS, store=store)
     else:
-        with duckdb.connect() as con:
-            (held,) = con.execute(
-                f"SELECT count(*) FROM read_parquet('{store.geography_path}') "  # noqa: S608
-                "WHERE la_code = ?",
-                [MAIDSTONE],
-            ).fetchone()
-        if not held:
+        if not any(la.lsoas for la in local_authorities(area_codes=[MAIDSTONE], store=store)):
             return "Skipped the synthetic crime data: the loaded geography has no Maidstone LSOAs."
     real = _real_months(store)
     if _synthetic_complete(store, real):
@@ -206,10 +189,10 @@ def load_crime(*, store=None, stdout=None) -> str:
         files = [f for f in synthetic_files(Path(tmp)) if f.parent.name not in real]
         if files:
             # Recorded as an instance import, so the imports page lists what it wrote.
-            crime_import = services.crime_import_create(
+            crime_import = crime_services.crime_import_create(
                 source_name=DEMO_IMPORT_NAME, requested_by_name="Demonstration data loader"
             )
-            services.crime_import_run(
+            crime_services.crime_import_run(
                 crime_import=crime_import,
                 paths=files,
                 store=store,
@@ -221,9 +204,6 @@ def load_crime(*, store=None, stdout=None) -> str:
 
 def load(partnership) -> None:
     """Demo loader: synthetic crime data, scoring settings, partner measures and assessments."""
-    from assessments import services
-    from assessments.models import Assessment, AssessmentKind, PartnerMeasure
-
     message = load_crime()
     print(message)  # noqa: T201 - load_demo's output
     services.scoring_config_update(
@@ -252,8 +232,6 @@ def load(partnership) -> None:
     )
     if "Skipped" in message:
         return
-    from evidence.demo import load as load_partner_evidence
-
     print(load_partner_evidence(partnership))  # noqa: T201 - load_demo's output (issue 15)
     Assessment.objects.filter(partnership=partnership, demonstration=True).delete()
     current = Period("2009-11", "2010-10")

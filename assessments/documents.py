@@ -285,7 +285,10 @@ def stored_assessment(*, object_id: int, user, format: str) -> bytes:
     assessment = Assessment.objects.select_related("partnership").get(pk=object_id)
     partnership = assessment.partnership
     if format == "docx":
-        return docx_bytes(assessment.result, author=partnership.name)
+        return docx_bytes(assessment.result or {}, author=partnership.name)
     return pdf_bytes(
-        assessment.result, author=partnership.name, assessment=assessment, partnership=partnership
+        assessment.result or {},
+        author=partnership.name,
+        assessment=assessment,
+        partnership=partnership,
     )

@@ -11,13 +11,14 @@ year earlier.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from assessments import statistics as st
 from assessments.models import METHOD_VERSION
 from assessments.narrative import exceptions_narrative
 from assessments.periods import Period, month_label, shift_month
-from assessments.selectors import assessment_extract
 from assessments.strategic import (
     ALPHA,
     HISTORY_MONTHS,
@@ -28,6 +29,7 @@ from assessments.strategic import (
     gap_warnings,
     provenance_json,
 )
+from crime.selectors import area_extract
 from crime.store import Store
 
 
@@ -35,7 +37,7 @@ def _entry(
     name: str,
     kind: str,
     months: list[str],
-    values: list[float],
+    values: Sequence[float],
     month: str,
     *,
     chart: str,
@@ -139,7 +141,7 @@ def build_exceptions_report(
     baseline = current.shifted(-12)
     history_from = shift_month(month, -(HISTORY_MONTHS - 1))
     progress(10, "Reading the crime store")
-    data = assessment_extract(
+    data = area_extract(
         area_codes=area_codes,
         current=current,
         baseline=baseline,
@@ -181,7 +183,7 @@ def build_exceptions_report(
                 higher_is_worse=m.get("higher_is_worse", True),
             )
         )
-    result = {
+    result: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "exceptions",
         "method_version": METHOD_VERSION,

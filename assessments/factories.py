@@ -10,6 +10,10 @@ from assessments.models import (
     PartnerMeasure,
     PartnerMeasureValue,
 )
+from assessments.narrative import strategic_narrative
+from assessments.periods import Period
+from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
+from assessments.strategic import ALL_CRIME, category_row, period_json
 from core.models import Visibility
 from partnership.factories import PartnershipFactory
 
@@ -61,11 +65,6 @@ class EvidenceSnapshotFactory(factory.django.DjangoModelFactory):
 
 def sample_result(*, area_name: str = "Maidstone", codes: list[str] | None = None) -> dict:
     """A small but complete strategic-assessment result, for tests that need no crime store."""
-    from assessments.narrative import strategic_narrative
-    from assessments.periods import Period
-    from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
-    from assessments.strategic import ALL_CRIME, category_row, period_json
-
     rows = [
         category_row(
             category,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 
 METHOD_VERSION = "1.0"
@@ -85,8 +86,6 @@ class Assessment(VisibleRecord):
 
     def search_document(self):
         """The assessment and its narrative as the search index sees them."""
-        from core import search
-
         narrative = (self.result or {}).get("narrative") or []
         return search.Document(
             kind="assessment",

@@ -124,10 +124,10 @@ def strategic_narrative(result: dict) -> list[str]:
         )
     priorities = result.get("priorities") or []
     if priorities:
-        top = [p["category"] for p in priorities[:4]]
+        top_categories = [p["category"] for p in priorities[:4]]
         paragraphs.append(
             "On the partnership's scoring weights the highest-ranked candidate priorities are "
-            + _join(top)
+            + _join(top_categories)
             + "."
         )
     return paragraphs
@@ -297,7 +297,7 @@ _GLOSSED = [
 
 def glossary_links(text: str) -> Markup:
     """The text, escaped, with the first mention of each glossary term linked to its entry."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for pattern, key in _GLOSSED:
         match = pattern.search(text)
         if match and not any(a < match.end() and match.start() < b for a, b, _ in spans):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assessments.formatting import p_value
+
 FACTORS: dict[str, str] = {
     "volume": "Volume",
     "trend": "Trend",
@@ -36,7 +38,7 @@ DEFAULT_FACTOR_WEIGHTS: Mapping[str, float] = {
     "partner_measures": 0.5,
 }
 
-PEER_SCORES = {
+PEER_SCORES: dict[tuple[str | None, str | None], float] = {
     ("above", "above"): 1.0,
     ("above", "within"): 0.75,
     ("within", "within"): 0.5,
@@ -141,6 +143,4 @@ def _reasons(row: dict, factors: dict, concern, tied: list[dict]) -> list[str]:
 
 
 def _p(value: float) -> str:
-    from assessments.formatting import p_value
-
     return p_value(value)

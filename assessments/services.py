@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 
 from assessments import statistics as st
+from assessments.exception_report import build_exceptions_report
 from assessments.models import (
     METHOD_VERSION,
     Assessment,
@@ -24,25 +26,16 @@ from assessments.models import (
     PartnerMeasureValue,
     ScoringConfig,
 )
+from assessments.partner_evidence import extend_exceptions, extend_strategic
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from assessments.strategic import build_strategic_assessment
 from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
+from core.services import record_save
 from crime.store import Store
 from evidence.selectors import evidence_series
-
-
-def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    if restricted_to is not None:
-        if any(p.partnership_id != instance.partnership_id for p in restricted_to):
-            raise ValidationError({"restricted_to": "Name people of this partnership"})
-        instance.restricted_to.set(restricted_to)
-    search.index(instance)
-    return instance
-
 
 # Scoring settings ----------------------------------------------------------------------------
 
@@ -101,7 +94,7 @@ def scoring_config_update(
             public_concern, field="public_concern", low=0, high=5
         )
         fields.append("public_concern")
-    return _save(config, update_fields=[*fields, "updated"] if fields else None)
+    return record_save(config, update_fields=[*fields, "updated"] if fields else None)
 
 
 # Partner measures ----------------------------------------------------------------------------
@@ -178,7 +171,7 @@ def partner_measures_import(
         for name in sorted({n for n, _ in rows}):
             measure = PartnerMeasure.objects.filter(partnership=partnership, name=name).first()
             if measure is None:
-                measure = _save(
+                measure = record_save(
                     PartnerMeasure(partnership=partnership, name=name, visibility=visibility),
                     restricted_to=restricted_to,
                 )
@@ -204,7 +197,7 @@ def partner_measure_update(
     measure.category = category
     measure.higher_is_worse = higher_is_worse
     measure.visibility = visibility
-    return _save(
+    return record_save(
         measure,
         update_fields=["category", "higher_is_worse", "visibility"],
         restricted_to=restricted_to,
@@ -273,7 +266,7 @@ def assessment_request(
         if baseline.last >= current.first:
             raise ValidationError({"baseline": "The baseline must end before the current period"})
         title = f"Strategic assessment: {current.label} against {baseline.label}"
-    assessment = _save(
+    assessment = record_save(
         Assessment(
             partnership=partnership,
             kind=kind,
@@ -289,8 +282,6 @@ def assessment_request(
         restricted_to=restricted_to,
     )
     if run:
-        from assessments.tasks import generate_assessment
-
         pk = assessment.pk
         transaction.on_commit(lambda: generate_assessment.enqueue(pk))
     return assessment
@@ -310,8 +301,6 @@ def assessment_retry(*, assessment: Assessment) -> Assessment:
     assessment.progress = 0
     assessment.progress_message = ""
     assessment.save(update_fields=["status", "error", "progress", "progress_message"])
-    from assessments.tasks import generate_assessment
-
     pk = assessment.pk
     transaction.on_commit(lambda: generate_assessment.enqueue(pk))
     return assessment
@@ -328,9 +317,6 @@ def _progress_saver(assessment: Assessment):
 
 def assessment_generate(*, assessment: Assessment, store: Store | None = None) -> Assessment:
     """Compute an assessment's figures now and store them with their provenance."""
-    from assessments.exception_report import build_exceptions_report
-    from assessments.strategic import build_strategic_assessment
-
     Assessment.objects.filter(pk=assessment.pk).update(
         status=AssessmentStatus.RUNNING,
         progress=1,
@@ -406,8 +392,6 @@ def partner_evidence_add(*, assessment: Assessment, result: dict, store: Store |
     Only datasets at least as widely visible as the assessment are used, and a public
     assessment applies the public small-number rule (assessments/partner_evidence.py).
     """
-    from assessments.partner_evidence import extend_exceptions, extend_strategic
-
     series = evidence_series(
         partnership=assessment.partnership,
         area_codes=list(assessment.area_codes),
@@ -443,7 +427,7 @@ def evidence_snapshot_freeze(
             raise ValidationError("Choose an assessment of this partnership")
         if not assessment.is_ready or assessment.kind != AssessmentKind.STRATEGIC:
             raise ValidationError("Only a finished strategic assessment can supply evidence")
-        result = assessment.result
+        result = assessment.result or {}
         row = next((r for r in result["categories"] if r["category"] == category), None)
         if category and row is None:
             raise ValidationError({"category": f"The assessment has no category {category!r}"})
@@ -483,7 +467,27 @@ def evidence_snapshot_freeze(
         visibility=visibility or (assessment.visibility if assessment else Visibility.PARTNERS),
         **periods,
     )
-    _save(snapshot)
+    record_save(snapshot)
     if assessment is not None and assessment.visibility == Visibility.RESTRICTED:
         snapshot.restricted_to.set(assessment.restricted_to.all())
     return snapshot
+
+
+# Background task ------------------------------------------------------------------------------
+
+
+@task()
+def generate_assessment(assessment_id: int) -> str:
+    """Build one queued assessment's figures (progress is saved on the record as it goes).
+
+    Any exception marks the assessment failed, so its page stops waiting, and is re-raised.
+    """
+    assessments_sweep()
+    assessment = Assessment.objects.select_related("partnership").get(pk=assessment_id)
+    if assessment.status not in (AssessmentStatus.QUEUED,):
+        return assessment.status
+    try:
+        return assessment_generate(assessment=assessment).status
+    except BaseException as exc:
+        jobs.fail_on_any_exception(assessment, exc, extra_fields={"progress": 100})
+        raise

@@ -31,7 +31,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 
 class _ImportedOnUse:
@@ -49,6 +49,9 @@ class _ImportedOnUse:
         setattr(self, attr, value)  # later uses are a plain attribute lookup
         return value
 
+
+if TYPE_CHECKING:
+    from numpy import ndarray
 
 np = _ImportedOnUse("numpy")
 stats = _ImportedOnUse("scipy.stats")
@@ -236,12 +239,12 @@ def e_test_p(k1: int, n1: float, k2: int, n2: float) -> float:
     cumulative = np.concatenate(([0.0], np.cumsum(prob_x1)))
     lmbd_x2 = x2 / n2
 
-    def pivot(i: np.ndarray) -> np.ndarray:
+    def pivot(i: ndarray) -> ndarray:
         lmbd_x1 = x1[i] / n1
         with np.errstate(invalid="ignore", divide="ignore"):
             return (lmbd_x1 - lmbd_x2) / np.sqrt(lmbd_x1 / n1 + lmbd_x2 / n2)
 
-    def first_index(condition) -> np.ndarray:
+    def first_index(condition) -> ndarray:
         """Per row, the first x1 index where the (monotone) condition holds, else len(x1)."""
         lo = np.zeros(len(x2), dtype=np.int64)
         hi = np.full(len(x2), len(x1), dtype=np.int64)
@@ -406,7 +409,7 @@ def funnel_limits_many(pooled_rate: float, populations: Iterable[float]) -> list
         return []
     expected = pooled_rate / PER * pops
     factor = PER / pops
-    columns = []
+    columns: list = []
     for level in FUNNEL_LEVELS:
         tail = (1 - level) / 2
         low = np.minimum(expected, np.maximum(0.0, _interpolated_quantiles(tail, expected)))
@@ -418,7 +421,7 @@ def funnel_limits_many(pooled_rate: float, populations: Iterable[float]) -> list
     ]
 
 
-def _interpolated_quantiles(p: float, mu: np.ndarray) -> np.ndarray:
+def _interpolated_quantiles(p: float, mu: ndarray) -> ndarray:
     """Vectorised :func:`_interpolated_poisson_quantile` (0 where mu is 0)."""
     safe = np.where(mu > 0, mu, 1.0)
     r = stats.poisson.ppf(p, safe)

@@ -1,6 +1,6 @@
 """Build a strategic assessment's figures from the crime store: the JSON the outputs render.
 
-``build_strategic_assessment`` reads one extract (``selectors.assessment_extract``) and applies the
+``build_strategic_assessment`` reads one extract (``selectors.area_extract``) and applies the
 statistics in ``assessments.statistics``. The result is plain JSON-ready data whose schema is
 documented in docs/assessment.md; every page, document and CSV is rendered from it.
 """
@@ -10,18 +10,20 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db import DatabaseError
 
 from assessments import statistics as st
 from assessments.models import METHOD_VERSION
 from assessments.narrative import strategic_narrative
-from assessments.periods import Period, shift_month
+from assessments.periods import Period, month_label, shift_month
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
-from assessments.selectors import AssessmentData, assessment_extract
 from crime.formats import ASB, CATEGORIES, FORCES
-from crime.selectors import flagged_force_months
+from crime.models import ImportedFile
+from crime.selectors import AreaExtract, area_extract, flagged_force_months
 from crime.store import Store
 
 SCHEMA_VERSION = 1
@@ -35,7 +37,7 @@ SUB_AREA_ALPHA = 0.002
 Progress = Callable[[int, str], None]
 
 
-def data_gaps(data: AssessmentData, months: set[str], store: Store | None) -> list[dict]:
+def data_gaps(data: AreaExtract, months: set[str], store: Store | None) -> list[dict]:
     """Months used that any of the area's forces has missing or implausibly low: gaps."""
     return [
         {"force": f.force, "month": f.month, "status": f.status, "rows": f.rows}
@@ -46,8 +48,6 @@ def data_gaps(data: AssessmentData, months: set[str], store: Store | None) -> li
 
 def gap_warnings(gaps: list[dict]) -> list[str]:
     """One sentence per flagged month, for the top of every output."""
-    from assessments.periods import month_label
-
     out = []
     for g in gaps:
         force = FORCES.get(g["force"], g["force"])
@@ -79,7 +79,7 @@ def period_json(period: Period) -> dict:
     return {"from": period.first, "to": period.last, "months": period.length, "label": period.label}
 
 
-def provenance_json(data: AssessmentData, months: set[str]) -> dict:
+def provenance_json(data: AreaExtract, months: set[str]) -> dict:
     """Which stored files the figures came from: force, month, file name, sha256, rows."""
     partitions = [
         {
@@ -101,23 +101,14 @@ def provenance_json(data: AssessmentData, months: set[str]) -> dict:
 
 def _import_ids(partitions: list[dict]) -> list[dict]:
     """The crime app's import records of these files (matched by sha256), oldest first."""
-    from django.apps import apps
-
-    if not apps.is_installed("crime"):
-        return []
-    try:
-        from crime.models import ImportedFile
-    except ImportError:
-        return []
-
     shas = {p["sha256"] for p in partitions if p["sha256"]}
     try:
-        return _imported_files(ImportedFile, shas)
+        return _imported_files(shas)
     except DatabaseError:  # the crime tables are not migrated (e.g. a bare benchmark run)
         return []
 
 
-def _imported_files(ImportedFile, shas: set[str]) -> list[dict]:  # noqa: N803
+def _imported_files(shas: set[str]) -> list[dict]:
     return [
         {
             "import_id": f.crime_import_id,
@@ -194,7 +185,7 @@ def build_strategic_assessment(
     factor_weights = {**DEFAULT_FACTOR_WEIGHTS, **(factor_weights or {})}
     progress(5, "Reading the crime store")
     history_from = shift_month(current.last, -(HISTORY_MONTHS - 1))
-    data = assessment_extract(
+    data = area_extract(
         area_codes=area_codes,
         current=current,
         baseline=baseline,
@@ -249,9 +240,9 @@ def build_strategic_assessment(
     peers = _peers(data, counts, area_codes, rows, totals, months)
 
     unallocated = {u.category: u for u in data.unallocated}
-    for row in rows:
-        u = unallocated.get(row["category"])
-        row["unallocated_share"] = u.unallocated / u.rows if u and u.rows else None
+    for figures in rows:
+        u = unallocated.get(figures["category"])
+        figures["unallocated_share"] = u.unallocated / u.rows if u and u.rows else None
     all_rows = sum(u.rows for u in data.unallocated if u.category != ASB)
     all_unallocated = sum(u.unallocated for u in data.unallocated if u.category != ASB)
     totals["unallocated_share"] = all_unallocated / all_rows if all_rows else None
@@ -338,7 +329,7 @@ def _covered(la, counts, complete: set[str], months: dict[str, int]) -> bool:
 
 
 def _peers(
-    data: AssessmentData,
+    data: AreaExtract,
     counts,
     area_codes: list[str],
     rows: list[dict],
@@ -434,7 +425,7 @@ def _peers(
     }
 
 
-def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline: Period):
+def _sub_areas(data: AreaExtract, rows: list[dict], current: Period, baseline: Period):
     """MSOAs whose rate, or whose trend, is significantly above the rest of the borough's."""
     by_category = {r["category"]: r for r in rows}
     candidates = [
@@ -450,7 +441,7 @@ def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline
             subs, st.funnel_limits_many(pooled, [s.population for s in subs]), strict=True
         ):
             limits[(s.code, category)] = lim
-    found = []
+    found: list[dict[str, Any]] = []
     for sub in candidates:
         borough = by_category[sub.category]
         reasons = []
@@ -501,7 +492,7 @@ def _sub_areas(data: AssessmentData, rows: list[dict], current: Period, baseline
     return found
 
 
-def _monthly(data: AssessmentData, last: str, gaps: set[str] = frozenset()) -> dict:
+def _monthly(data: AreaExtract, last: str, gaps: AbstractSet[str] = frozenset()) -> dict:
     """Monthly counts of all crime (and per category) with a c-chart's centre and limits.
 
     Flagged months (``gaps``: missing or implausibly low) are null in every series and left

@@ -378,7 +378,7 @@ def table_csv(table: Table) -> bytes:
         header.extend([f"{heading} (low)", f"{heading} (high)"] if is_pair else [heading])
     rows = []
     for row in table.rows:
-        out = []
+        out: list = []
         for cell, is_pair in zip(row, split, strict=True):
             if is_pair:
                 out.extend(cell.raw if isinstance(cell.raw, list) else ["", ""])

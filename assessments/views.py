@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.pages import page_context
@@ -104,7 +105,7 @@ def create(request, partnership):
 
 
 def _chart_context(assessment: Assessment) -> dict:
-    return page_context_for(assessment.result)
+    return page_context_for(assessment.result or {})
 
 
 @partnership_view()
@@ -147,8 +148,6 @@ def retry(request, partnership, pk):
 
 def _adopt_url(partnership, assessment) -> str | None:
     """The plan app's "adopt as priority" page, when that app provides one."""
-    from django.urls import NoReverseMatch, reverse
-
     try:
         return reverse(
             "plan:priority_adopt", kwargs={"slug": partnership.slug, "pk": assessment.pk}

@@ -30,6 +30,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()  # crime.selectors holds crime's record reads beside the store's
 
 from crime.formats import STREET  # noqa: E402
 from crime.geography import load_geography  # noqa: E402

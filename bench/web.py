@@ -128,7 +128,7 @@ def pages(slug: str, meeting) -> list[tuple[str, str, bool]]:
         ("action log", reverse("actions:action_log", kwargs=kw), True),
         ("action log, open + overdue", reverse("actions:action_log", kwargs=kw) + "?status=open&overdue=on", False),
         ("meeting page", reverse("meetings:meeting_detail", kwargs={**kw, "pk": meeting.pk}), True),
-        ("public home page", reverse("core:home"), True),
+        ("public home page", reverse("home"), True),
     ]  # fmt: skip
 
 

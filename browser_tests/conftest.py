@@ -29,7 +29,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from core.demo import DEMO_PASSWORD, DEMO_USERS  # noqa: E402
+from demo.users import DEMO_PASSWORD, DEMO_USERS  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -15,9 +15,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from browser_tests.conftest import AXE_JS, VIEWER, format_violations
-from core.demo import DEMO_PASSWORD
 from core.testing.world import build_world
 from core.tests.test_permission_matrix import _all_cases, _url_names
+from demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

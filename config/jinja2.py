@@ -1,6 +1,7 @@
 """The Jinja2 environment: GOV.UK Frontend macros, URL and static helpers, British formats."""
 
 import functools
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -15,8 +16,7 @@ from jinja2 import (
 )
 
 from accounts import permissions
-from core import formatting, kit
-from core.navigation import partnership_navigation
+from core import formatting, kit, navigation
 from reports.summary import compliance_summary
 
 
@@ -36,7 +36,7 @@ def _reverse(urlconf, prefix: str, name: str, args: tuple, kwargs: tuple) -> str
     return reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
-def _reader(context) -> tuple:
+def _reader(context) -> tuple[Any, Any]:
     request = context.get("request")
     return (getattr(request, "user", None), context.get("partnership"))
 
@@ -57,6 +57,14 @@ def visible_name(context, record, placeholder: str = "a restricted record", attr
 def readable(context, records) -> list:
     """Only the records the reader may see (for many-to-many lists)."""
     return permissions.visible_only(*_reader(context), records)
+
+
+def partnership_navigation(request, partnership) -> list[dict]:
+    """Navigation items for the partnership that this request's user may open."""
+    level = permissions.access_level(request.user, partnership)
+    return navigation.partnership_navigation(
+        path=request.path, partnership=partnership, level=level
+    )
 
 
 def environment(**options) -> Environment:

@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "api",
     "publishing",
     "home",
+    "demo",
 ]
 
 INSTALLED_APPS = [
@@ -160,7 +161,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"  # the reader's partnership home page (home/views.py)
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Login throttling (django-axes): five failures for one account from one address lock it for

@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from partnership.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("p/<slug:slug>/", include("partnership.urls")),

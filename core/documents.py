@@ -136,7 +136,9 @@ def word_document(
 def text_width_cm(doc: WordDocument) -> float:
     """The width between the margins of the document's first section, in centimetres."""
     section = doc.sections[0]
-    return (section.page_width - section.left_margin - section.right_margin) / 360000
+    width = section.page_width or 0
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    return (width - margins) / 360000
 
 
 def add_chart(doc: WordDocument, svg: str, *, caption: str, width_cm: float | None = None) -> None:

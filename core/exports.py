@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 
@@ -77,7 +78,7 @@ def safe_text(value: object) -> object:
     """The value for a CSV cell: formula-like text gets a leading apostrophe."""
     if value is None:
         return ""
-    return "'" + value if is_formula_like(value) else value
+    return "'" + str(value) if is_formula_like(value) else value
 
 
 def csv_text(headers: Row, rows: Iterable[Row]) -> str:
@@ -125,7 +126,10 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
     book = Workbook(write_only=True)
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])
-        table = [list(spec.headers), *([_xlsx_value(v) for v in row] for row in spec.rows)]
+        table: list[list[Any]] = [
+            list(spec.headers),
+            *([_xlsx_value(v) for v in row] for row in spec.rows),
+        ]
         widths: dict[int, int] = {}
         for row in table:
             for i, value in enumerate(row):
@@ -140,7 +144,7 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_cell(sheet, value: object, *, header: bool):
+def _xlsx_cell(sheet, value: Any, *, header: bool):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 

@@ -1,6 +1,8 @@
 """Form pieces shared by every app: the GOV.UK date input and a visibility field."""
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.forms.utils import pretty_name
@@ -111,6 +113,22 @@ def govuk_error_messages(form: forms.BaseForm) -> None:
             for key, message in named.items():
                 if field.error_messages.get(key) == defaults[key]:
                     field.error_messages[key] = message
+
+
+def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model-choice field `name`, typed, to give it its queryset or labels."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
+def labels_from(field: forms.Field, label: Callable[[Any], str]) -> None:
+    """Label a model-choice field's options with `label(record)` instead of `str(record)`."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError("only a model choice field labels its options from records")
+    # Django's hook for an option's text; set per form because the label depends on the page.
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]
 
 
 class GovukForm(forms.Form):

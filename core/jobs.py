@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -33,17 +34,17 @@ STALE_MESSAGE = (
 )
 
 
-def heartbeat(record: models.Model) -> None:
+def heartbeat(record: Any) -> None:
     """Record that the work on ``record`` is still alive."""
     now = timezone.now()
-    type(record).objects.filter(pk=record.pk).update(heartbeat_at=now)
+    type(record)._default_manager.filter(pk=record.pk).update(heartbeat_at=now)
     record.heartbeat_at = now
 
 
 def stale_work_fail(
     *,
     queryset: models.QuerySet,
-    cleanup: Callable[[models.Model], None] | None = None,
+    cleanup: Callable[[Any], None] | None = None,
     now=None,
     extra_fields: dict | None = None,
 ) -> int:
@@ -78,6 +79,6 @@ def fail_on_any_exception(
 ) -> None:
     """Mark a record failed after an unexpected exception (the caller then re-raises)."""
     message = f"An unexpected error stopped this ({type(error).__name__}); nothing was changed."
-    type(record).objects.filter(pk=record.pk).update(
+    type(record)._default_manager.filter(pk=record.pk).update(
         status=FAILED, error=message, **(extra_fields or {})
     )

@@ -1,6 +1,6 @@
 """Visibility: every record CSP Hub holds is public, for partners, or restricted."""
 
-from django.db import models
+from django.db import connection, models
 
 
 class SearchVectorField(models.Field):
@@ -8,7 +8,7 @@ class SearchVectorField(models.Field):
 
     Declared here so that loading the models does not import psycopg and django.contrib.postgres
     on SQLite (a tenth of a second of every command's start-up); on PostgreSQL core's AppConfig
-    gives it django.contrib.postgres's `@@` match (core/apps.py). Migrations see the original.
+    it gets django.contrib.postgres's `@@` match (below). Migrations see the original.
     """
 
     def db_type(self, connection) -> str:
@@ -17,6 +17,12 @@ class SearchVectorField(models.Field):
     def deconstruct(self):
         name, _, args, kwargs = super().deconstruct()
         return name, "django.contrib.postgres.search.SearchVectorField", args, kwargs
+
+
+if connection.vendor == "postgresql":  # the backend's class: no connection is opened
+    from django.contrib.postgres.search import SearchVectorExact
+
+    SearchVectorField.register_lookup(SearchVectorExact)
 
 
 class Visibility(models.TextChoices):

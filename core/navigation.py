@@ -1,8 +1,8 @@
 """The service navigation shown on a partnership's pages.
 
 Each app adds its entries to PARTNERSHIP_NAV: (label, URL name, minimum access level). The
-permission module decides which a user sees, so navigation never offers a page that would
-refuse them.
+caller passes the reader's access level, which the permission module decides (config/jinja2.py),
+so navigation never offers a page that would refuse them.
 """
 
 from django.urls import reverse
@@ -28,12 +28,10 @@ PARTNERSHIP_NAV: list[tuple[str, str, int]] = [
 ]
 
 
-def partnership_navigation(request, partnership) -> list[dict]:
-    """Navigation items for the partnership that this request's user may open."""
-    from accounts.permissions import access_level
-
-    level = access_level(request.user, partnership)
-    current = request.path
+def partnership_navigation(*, path: str, partnership, level: int) -> list[dict]:
+    """Navigation items of the partnership a reader with this access level may open, the one
+    containing `path` marked active."""
+    current = path
     items = []
     for label, name, minimum in PARTNERSHIP_NAV:
         if level < minimum:

@@ -19,12 +19,17 @@ restricted level (`visible_entries_q`). Coordinators see everything, as
 
 import dataclasses
 import datetime as dt
+import io
+import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.urls import reverse
 from markupsafe import Markup, escape
 
 from core.models import SearchEntry, Visibility
@@ -115,8 +120,6 @@ def _fts_table() -> bool:
 def _write(entry: SearchEntry) -> None:
     """Put the entry's text into the engine's index."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
         SearchEntry.objects.filter(pk=entry.pk).update(
             vector=SearchVector("title", weight="A", config="english")
             + SearchVector("body", weight="B", config="english")
@@ -242,7 +245,8 @@ def parse_query(text: str) -> tuple[list[list[str]], list[list[str]]]:
     Quoted text is a phrase; other words are single-word phrases; a leading "-" excludes.
     Only word characters survive, so nothing the user types is read as engine syntax.
     """
-    wanted, unwanted = [], []
+    wanted: list[list[str]] = []
+    unwanted: list[list[str]] = []
     for m in _TOKEN.finditer((text or "")[:MAX_QUERY]):
         negate, phrase, bare = m.group(1), m.group(2), m.group(3)
         if phrase is None:
@@ -363,9 +367,6 @@ def _paged(total: int, page: int, page_size: int) -> tuple[int, int]:
 
 
 def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-    from django.db.models import F
-
     query = SearchQuery(_websearch(wanted, unwanted), search_type="websearch", config="english")
     matched = qs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
     found = [
@@ -374,7 +375,7 @@ def _search_postgres(qs, wanted, unwanted, terms, page, page_size) -> Results:
     ]
     ids, total, page, pages, more = _ranked_page(found, page, page_size)
     entries = SearchEntry.objects.in_bulk(ids)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "pk": e.pk,
             "kind": e.kind,
@@ -488,8 +489,6 @@ def kinds_for(*, partnership_id: int, reader: Reader) -> list[tuple[str, str]]:
 
 def link(name: str, partnership, **kwargs) -> str:
     """The record's address under its partnership (`/p/<slug>/…`)."""
-    from django.urls import reverse
-
     return reverse(name, kwargs={"slug": partnership.slug, **kwargs})
 
 
@@ -500,9 +499,6 @@ def joined_text(*parts) -> str:
 
 def file_text(field, filename: str, limit: int = 1_000_000) -> str:
     """The text of a PDF, DOCX or plain-text file (empty when it cannot be read)."""
-    import io
-    import os
-
     ext = os.path.splitext(filename or "")[1].lower()
     try:
         with field.open("rb") as f:

@@ -1,4 +1,4 @@
-"""URLs for the home page and the service statements."""
+"""URLs for the service statements (the home page, a list of partnerships, is `partnership`'s)."""
 
 from django.urls import path
 
@@ -7,7 +7,6 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
 ]

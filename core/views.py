@@ -1,13 +1,6 @@
-"""The home page, the service's statements and the error pages."""
+"""The service's statements and the error pages."""
 
 from django.shortcuts import render
-
-from partnership.selectors import partnerships_list
-
-
-def home(request):
-    """List the partnerships this instance hosts."""
-    return render(request, "core/home.html", {"partnerships": partnerships_list()})
 
 
 def accessibility(request):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from crime.formats import FORCES
 from crime.ingest import CrimeImportError
+from crime.selectors import street_index_record
 from crime.store import Store, fsync_dir
 
 LOOKUP_COLUMNS = {
@@ -165,7 +166,7 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
     import pyarrow.parquet as pq
 
     schema = geography_schema()
-    columns = {name: [] for name in schema.names}
+    columns: dict[str, list] = {name: [] for name in schema.names}
     for code in codes:
         record = lookup[code]
         for name in ("lsoa_code", "lsoa_name", "msoa_code", "msoa_name", "la_code", "la_name"):
@@ -185,14 +186,12 @@ def load_geography(*, lookup_csv: Path, population_csv: Path, store: Store) -> G
         fsync_dir(final.parent)
         store.generation_bump()
         # Every partition's "outside the force" and "unknown LSOA" counts depend on the lookup.
-        from crime.selectors import street_index_record  # here: selectors imports this app
-
         street_index_record(store, changed=None, previous=None)
     authorities: dict[str, dict] = {}
     for code in codes:
         record = lookup[code]
         entry = authorities.setdefault(
-            record["la_code"],
+            str(record["la_code"]),
             {"name": record["la_name"], "forces": set(), "population": 0, "lsoas": 0},
         )
         if record["force"]:

@@ -19,7 +19,7 @@ import shutil
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +32,13 @@ from crime.formats import (
     LEGACY_CATEGORIES,
     LONGITUDE_RANGE,
     SCHEMAS,
-    SYNTHETIC_REPORTED_BY,
     Dataset,
     FileNameError,
     Partition,
     Schema,
     parse_file_name,
 )
+from crime.selectors import SUMMARY_SQL, street_index_record
 from crime.store import META_SHA256, META_SOURCE, TEMP_SUFFIX, Store, fsync_dir
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ ReviewCallback = Callable[[list[FileResult]], None]
 
 
 def import_paths(
-    paths: list[Path | str],
+    paths: Sequence[Path | str],
     *,
     store: Store,
     on_progress: ProgressCallback | None = None,
@@ -237,9 +237,6 @@ def import_paths(
             if written:
                 store.generation_bump()
             if written or prior_index is None:
-                # Here, not at the top: crime.selectors imports this module.
-                from crime.selectors import street_index_record
-
                 street_index_record(
                     store,
                     changed={
@@ -267,20 +264,6 @@ def _remove_stale_summaries(store: Store, results: list[FileResult]) -> None:
         for path in current.parent.glob(f"{result.partition.month}.*.parquet"):
             if path != current:
                 path.unlink(missing_ok=True)
-
-
-# The counts the Crime data page and the quality flags need, recorded once per street partition
-# at import (crime.selectors reads these instead of scanning the rows on every view). About a
-# third of a partition's rows: one row per LSOA, category and category as written.
-SUMMARY_SQL = f"""
-    SELECT force, month, lsoa_code, crime_type, crime_type_original, count(*) AS n,
-        count(*) FILTER (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
-        count(*) FILTER (crime_id IS NULL) AS without_crime_id,
-        count(*) FILTER (reported_by = '{SYNTHETIC_REPORTED_BY.replace("'", "''")}') AS synthetic
-    FROM read_parquet({{source}})
-    GROUP BY ALL
-    ORDER BY ALL
-"""  # noqa: S608
 
 
 def _write_summaries(cursor: duckdb.DuckDBPyConnection, staged: list[_Staged]) -> None:
@@ -478,8 +461,8 @@ def _stage_one(
                 store.partition_path(source.partition), source.partition
             ).rows
         if stored_sha == sha256:
-            rows = store.describe(store.partition_path(source.partition), source.partition).rows
-            result = FileResult(source.display, sha256, source.partition, rows, rows, "unchanged")
+            kept = store.describe(store.partition_path(source.partition), source.partition).rows
+            result = FileResult(source.display, sha256, source.partition, kept, kept, "unchanged")
             return _Staged(result, None)
         final = store.partition_path(source.partition)
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -487,7 +470,7 @@ def _stage_one(
         try:
             # Control characters were looked for while hashing; only a file where one may be in
             # a field (or a quoted line break) pays for the per-row check in SQL.
-            rows = None
+            rows: int | None = None
             if not scan.control:
                 rows = _convert(cursor, path, temp, source, schema, sha256, check_control=False)
                 if not scan.no_control_in_fields(rows):
@@ -657,7 +640,10 @@ def _convert(
         ) TO {_sql_str(str(temp))} (FORMAT parquet, {PARQUET_OPTIONS}, KV_METADATA {kv})
     """  # noqa: S608
     try:
-        return cursor.execute(sql).fetchone()[0]
+        row = cursor.execute(sql).fetchone()
+        if row is None:
+            raise LookupError("COPY returned no row count")
+        return row[0]
     except duckdb.Error as exc:
         temp.unlink(missing_ok=True)
         located = locate_problem(path, source.display, schema, month)

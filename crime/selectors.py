@@ -13,12 +13,13 @@ import statistics
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.cache import cache
+from django.db.models import Q
 
-from crime.formats import ASB, CATEGORIES, FORCES, Dataset, Partition
-from crime.ingest import SUMMARY_SQL
+from crime.formats import ASB, CATEGORIES, FORCES, SYNTHETIC_REPORTED_BY, Dataset, Partition
+from crime.models import CrimeImport, ImportedFile, PoliceUkUpdate
 from crime.store import Store, StoredPartition, default_store
 
 if TYPE_CHECKING:
@@ -94,8 +95,30 @@ class PartitionQuality:
     outside_force_area: int
 
 
+# The counts the Crime data page and the quality flags need, recorded once per street partition
+# at import (crime.ingest writes them; the selectors read these instead of scanning the rows on every view). About a
+# third of a partition's rows: one row per LSOA, category and category as written.
+SUMMARY_SQL = f"""
+    SELECT force, month, lsoa_code, crime_type, crime_type_original, count(*) AS n,
+        count(*) FILTER (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
+        count(*) FILTER (crime_id IS NULL) AS without_crime_id,
+        count(*) FILTER (reported_by = '{SYNTHETIC_REPORTED_BY.replace("'", "''")}') AS synthetic
+    FROM read_parquet({{source}})
+    GROUP BY ALL
+    ORDER BY ALL
+"""  # noqa: S608
+
+
 def _sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> tuple:
+    """The single row an aggregate query returns."""
+    row = con.execute(sql, parameters).fetchone()
+    if row is None:
+        raise LookupError("an aggregate query returned no row")
+    return row
 
 
 _database: duckdb.DuckDBPyConnection | None = None
@@ -193,7 +216,7 @@ def street_index_record(
     """
     previous = {(r["force"], r["month"]): r for r in (previous or {}).get("street", [])}
     if changed is None or not previous:
-        records = [
+        records: list[dict[str, Any]] = [
             {"force": e.force, "month": e.month, "source": e.stored.source,
              "sha256": e.stored.sha256, "rows": e.stored.rows}
             for e in _footer_index(store)
@@ -201,7 +224,7 @@ def street_index_record(
         recount = {(r["force"], r["month"]) for r in records}
     else:
         present = {(p.parent.name, p.stem) for p in store.partition_files(Dataset.STREET)}
-        records = []
+        records = []  # the same rows, built one by one
         for key in sorted(present):
             if key in changed:
                 records.append({"force": key[0], "month": key[1], **changed[key]})
@@ -370,11 +393,12 @@ def area_population(*, area_codes: list[str], store: Store | None = None) -> int
     """Resident population of the area, summed over its LSOAs."""
     store = store or default_store()
     with _connect() as con:
-        (total,) = con.execute(
+        (total,) = _one(
+            con,
             f"SELECT coalesce(sum(population), 0) FROM {_geography(store)} "  # noqa: S608
             "WHERE la_code IN (SELECT unnest($areas))",
             {"areas": area_codes},
-        ).fetchone()
+        )
     return int(total)
 
 
@@ -771,15 +795,24 @@ def synthetic_months(
     )
 
 
+def real_months(*, forces: list[str], store: Store | None = None) -> list[str]:
+    """Months whose street data for the forces hold rows that are not synthetic demonstration
+    data (real police.uk files)."""
+    store = store or default_store()
+    return sorted(
+        {
+            month
+            for (force, month), stats in _partition_stats(store).items()
+            if stats.rows > stats.synthetic and (not forces or force in forces)
+        }
+    )
+
+
 def crime_imports_recent(*, partnership, limit: int = 50):
     """The partnership's latest import runs, and the instance's own (command line, demo).
 
     Another partnership's imports are never listed: their uploaders and file names are theirs.
     """
-    from django.db.models import Q
-
-    from crime.models import CrimeImport
-
     return CrimeImport.objects.filter(
         Q(partnership=partnership) | Q(partnership__isnull=True)
     ).select_related("requested_by", "partnership")[:limit]
@@ -787,10 +820,6 @@ def crime_imports_recent(*, partnership, limit: int = 50):
 
 def imported_files_recent(*, partnership, limit: int = 300):
     """The latest files the partnership's (or the instance's) imports wrote to the store."""
-    from django.db.models import Q
-
-    from crime.models import ImportedFile
-
     return ImportedFile.objects.filter(
         Q(crime_import__partnership=partnership) | Q(crime_import__partnership__isnull=True)
     ).select_related("crime_import")[:limit]
@@ -808,8 +837,6 @@ def store_path(*, store: Store | None = None) -> Path:
 
 def police_uk_updates_recent(*, partnership, limit: int = 12):
     """The latest monthly police.uk updates that covered the partnership's forces."""
-    from crime.models import PoliceUkUpdate
-
     return PoliceUkUpdate.objects.filter(partnerships=partnership)[:limit]
 
 
@@ -834,3 +861,260 @@ def lsoa_lookup(*, store: Store | None = None) -> dict[str, LsoaArea]:
         return {r[0]: LsoaArea(r[0], r[1], int(r[2])) for r in rows}
 
     return _cached(store, "lsoa_lookup", build)
+
+
+# The assessments' extract ---------------------------------------------------------------------
+# One scan of the street partitions of the months an assessment needs, into a small aggregate
+# held by one DuckDB connection, answering every question the strategic assessment and the
+# exceptions report ask: the area's monthly counts, each local authority's counts per period (for
+# peers), MSOA counts, unallocated rows per force and the burglary snap points for the
+# repeat-location proxy.
+
+# DuckDB threads for one extract: enough to scan a few million rows well inside a second.
+EXTRACT_THREADS = 4
+
+
+class MonthSpan(Protocol):
+    """A run of whole months, first and last inclusive (assessments' ``Period``)."""
+
+    @property
+    def first(self) -> str: ...
+
+    @property
+    def last(self) -> str: ...
+
+    @property
+    def months(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """Crimes of one category in one local authority during the current or baseline period."""
+
+    la_code: str
+    period: str  # "current" or "baseline"
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """Crimes of one category in the assessed area in one month."""
+
+    month: str
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SubAreaCount:
+    """Crimes of one category in one MSOA of the area, in each period."""
+
+    code: str
+    name: str
+    population: int
+    category: str
+    current: int
+    baseline: int
+
+
+@dataclass(frozen=True)
+class Unallocated:
+    """Rows of one category in the area's forces' files during the current period."""
+
+    category: str
+    rows: int
+    unallocated: int
+
+
+@dataclass(frozen=True)
+class SnapPointHits:
+    """Burglaries at one police.uk snap point in one month (the repeat-location proxy's input)."""
+
+    key: str
+    month: str
+    count: int
+
+
+@dataclass
+class AreaExtract:
+    """Everything a strategic assessment or exceptions report reads from the crime store."""
+
+    area_codes: list[str]
+    area_name: str
+    population: int
+    local_authorities: dict[str, LocalAuthority]
+    forces: list[str]
+    months_held: list[str]  # months with street data from the area's forces
+    monthly: list[MonthCount] = field(default_factory=list)
+    period_counts: list[PeriodCount] = field(default_factory=list)
+    sub_areas: list[SubAreaCount] = field(default_factory=list)
+    sub_area_populations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    unallocated: list[Unallocated] = field(default_factory=list)
+    burglary_points: list[SnapPointHits] = field(default_factory=list)
+    partitions: list[StoredPartition] = field(default_factory=list)
+    geography_sha256: str = ""
+    peer_forces_complete: list[str] = field(default_factory=list)
+    synthetic: bool = False  # the area's rows include synthetic demonstration data
+
+
+def _file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def area_extract(
+    *,
+    area_codes: list[str],
+    current: MonthSpan,
+    baseline: MonthSpan,
+    history_from: str | None = None,
+    store: Store | None = None,
+) -> AreaExtract:
+    """Read every crime figure an assessment of the area over these periods needs, in one scan."""
+    store = store or default_store()
+    if not store.geography_path.exists():
+        raise LookupError("no geography loaded: run manage.py import_geography first")
+    geo = f"read_parquet('{store.geography_path}')"
+    first = min(history_from or baseline.first, baseline.first, current.first)
+    last = max(current.last, baseline.last)
+    files = store.partition_files(Dataset.STREET, month_from=first, month_to=last)
+    areas = _sql_list(area_codes)
+    import duckdb  # here, not at the top: web workers serving other pages never load it
+
+    with duckdb.connect(config={"threads": EXTRACT_THREADS}) as con:
+        con.execute(f"CREATE TEMP TABLE geo AS SELECT * FROM {geo}")  # noqa: S608
+        las = {
+            row[0]: LocalAuthority(*row)
+            for row in con.execute(
+                "SELECT la_code, any_value(la_name), any_value(force) FILTER (force IS NOT NULL), "
+                "coalesce(sum(population), 0)::BIGINT, count(*) FROM geo GROUP BY la_code"
+            ).fetchall()
+        }
+        unknown = [c for c in area_codes if c not in las]
+        if unknown:
+            raise LookupError(f"local authority codes not in the geography: {', '.join(unknown)}")
+        forces = [
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT force FROM geo WHERE la_code IN (SELECT unnest({areas})) "  # noqa: S608
+                "AND force IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
+        data = AreaExtract(
+            area_codes=list(area_codes),
+            area_name=", ".join(las[c].name for c in area_codes),
+            population=sum(las[c].population for c in area_codes),
+            local_authorities=las,
+            forces=forces,
+            months_held=sorted(
+                {p.stem for p in store.partition_files(Dataset.STREET, forces=forces or None)}
+            ),
+            geography_sha256=_file_sha256(store.geography_path),
+        )
+        data.partitions = [store.describe(path, _partition_of(path)) for path in files]
+        if not files:
+            return data
+        con.execute(
+            f"""
+            CREATE TEMP TABLE agg AS
+            SELECT force, lsoa_code, month, crime_type,
+                   (lsoa_code IS NULL OR location = 'No Location') AS unallocated,
+                   count(*)::BIGINT AS n
+            FROM read_parquet({_sql_list([str(f) for f in files])})
+            GROUP BY ALL
+            """  # noqa: S608
+        )
+        con.execute(
+            f"""
+            CREATE TEMP TABLE located AS
+            SELECT a.month, a.crime_type, a.n, g.la_code, g.msoa_code,
+                   g.la_code IN (SELECT unnest({areas})) AS in_area,
+                   CASE WHEN a.month BETWEEN '{current.first}' AND '{current.last}' THEN 'current'
+                        WHEN a.month BETWEEN '{baseline.first}' AND '{baseline.last}'
+                        THEN 'baseline' END AS period
+            FROM agg a JOIN geo g ON g.lsoa_code = a.lsoa_code
+            """  # noqa: S608
+        )
+        data.monthly = [
+            MonthCount(*row)
+            for row in con.execute(
+                "SELECT month, crime_type, sum(n)::BIGINT FROM located WHERE in_area "
+                "GROUP BY ALL ORDER BY 1, 2"
+            ).fetchall()
+        ]
+        data.period_counts = [
+            PeriodCount(*row)
+            for row in con.execute(
+                "SELECT la_code, period, crime_type, sum(n)::BIGINT FROM located "
+                "WHERE period IS NOT NULL GROUP BY ALL ORDER BY 1, 2, 3"
+            ).fetchall()
+        ]
+        data.sub_area_populations = {
+            row[0]: (row[1], int(row[2]))
+            for row in con.execute(
+                f"SELECT msoa_code, any_value(msoa_name), coalesce(sum(population), 0) "  # noqa: S608
+                f"FROM geo WHERE la_code IN (SELECT unnest({areas})) GROUP BY msoa_code"
+            ).fetchall()
+        }
+        sub_counts = con.execute(
+            "SELECT msoa_code, crime_type, "
+            "coalesce(sum(n) FILTER (period = 'current'), 0)::BIGINT, "
+            "coalesce(sum(n) FILTER (period = 'baseline'), 0)::BIGINT "
+            "FROM located WHERE in_area AND period IS NOT NULL GROUP BY ALL ORDER BY 1, 2"
+        ).fetchall()
+        data.sub_areas = []
+        for code, cat, cur, base in sub_counts:
+            name, population = data.sub_area_populations.get(code, (code, 0))
+            data.sub_areas.append(SubAreaCount(code, name, population, cat, cur, base))
+        if forces:
+            data.unallocated = [
+                Unallocated(*row)
+                for row in con.execute(
+                    f"""
+                    SELECT crime_type, sum(n)::BIGINT, coalesce(sum(n) FILTER (unallocated), 0)::BIGINT
+                    FROM agg WHERE force IN (SELECT unnest({_sql_list(forces)}))
+                      AND month BETWEEN '{current.first}' AND '{current.last}'
+                    GROUP BY 1 ORDER BY 1
+                    """  # noqa: S608
+                ).fetchall()
+            ]
+        (synthetic,) = _one(
+            con,
+            f"""
+            SELECT count(*) FROM read_parquet({_sql_list([str(f) for f in files])}) c
+            WHERE c.reported_by = ? AND c.lsoa_code IN (
+                SELECT lsoa_code FROM geo WHERE la_code IN (SELECT unnest({areas})))
+            """,  # noqa: S608
+            [SYNTHETIC_REPORTED_BY],
+        )
+        data.synthetic = synthetic > 0
+        held = con.execute("SELECT DISTINCT force, month FROM agg").fetchall()
+        needed = set(current.months) | set(baseline.months)
+        by_force: dict[str, set[str]] = {}
+        for force, month in held:
+            by_force.setdefault(force, set()).add(month)
+        data.peer_forces_complete = sorted(f for f, m in by_force.items() if needed <= m)
+        current_files = [str(f) for f in files if current.first <= f.stem <= current.last]
+        if current_files:
+            data.burglary_points = [
+                SnapPointHits(*row)
+                for row in con.execute(
+                    f"""
+                    SELECT concat_ws('|', c.lsoa_code, c.location, c.longitude, c.latitude),
+                           c.month, count(*)::BIGINT
+                    FROM read_parquet({_sql_list(current_files)}) c
+                    WHERE c.crime_type = 'Burglary' AND c.lsoa_code IN (
+                        SELECT lsoa_code FROM geo WHERE la_code IN (SELECT unnest({areas})))
+                    GROUP BY ALL ORDER BY 1, 2
+                    """  # noqa: S608
+                ).fetchall()
+            ]
+    return data
+
+
+def _partition_of(path: Path) -> Partition:
+    return Partition(Dataset.STREET, path.parent.name, path.stem)

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from core import jobs
@@ -233,8 +234,6 @@ def uploads_dir() -> Path:
 
 
 def _enqueue(crime_import: CrimeImport) -> None:
-    from crime.tasks import import_upload
-
     pk = crime_import.pk
     transaction.on_commit(lambda: import_upload.enqueue(pk))
 
@@ -403,3 +402,27 @@ def geography_import(
     return load_geography(
         lookup_csv=lookup_csv, population_csv=population_csv, store=store or default_store()
     )
+
+
+# Background task ------------------------------------------------------------------------------
+
+
+@task
+def import_upload(crime_import_id: int) -> str:
+    """Import an uploaded police.uk file or archive; progress and errors go on the CrimeImport.
+
+    A worker starting work first fails the imports a dead worker left running. Any exception
+    marks the import failed (so its page never waits for ever), removes the upload, and is
+    re-raised for the task's own record.
+    """
+    crime_imports_sweep()
+    crime_import = CrimeImport.objects.select_related("partnership").get(pk=crime_import_id)
+    if crime_import.status != ImportStatus.QUEUED:
+        return crime_import.status  # cancelled, or already failed by a sweep
+    try:
+        crime_upload_process(crime_import=crime_import)
+    except BaseException as exc:
+        jobs.fail_on_any_exception(crime_import, exc, extra_fields={"finished": timezone.now()})
+        raise
+    crime_import.refresh_from_db()
+    return crime_import.status

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from crime.formats import Dataset, Partition
 
 TEMP_SUFFIX = ".tmp"
@@ -101,7 +103,7 @@ class Store:
     def state(self) -> tuple:
         """A cheap fingerprint of what readers see: the generation and the partition folders'
         modification times (a rename into a folder changes it, whoever the writer was)."""
-        stamps = []
+        stamps: list[object] = []
         for base in (self.root / Dataset.STREET.value, self.root / "geography"):
             with contextlib.suppress(FileNotFoundError):
                 stamps.append(base.stat().st_mtime_ns)
@@ -239,6 +241,4 @@ def fsync_dir(path: Path) -> None:
 
 def default_store() -> Store:
     """The store under ``settings.CSPHUB_DATA_DIR``."""
-    from django.conf import settings
-
     return Store(Path(settings.CSPHUB_DATA_DIR) / "crime")

@@ -8,7 +8,7 @@ import uuid
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.tasks import task_backends
+from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -79,8 +79,6 @@ def document_request(
 
 
 def _enqueue(pk: int) -> None:
-    from documents.tasks import build_document
-
     if isinstance(task_backends[build_document.backend], ImmediateBackend):
         # Tests: nothing else could pick up the uncommitted row, so it is built here and now.
         build_document.enqueue(pk)
@@ -149,3 +147,20 @@ def document_retry(*, document: StoredDocument) -> None:
     )
     if updated:
         _enqueue(document.pk)
+
+
+# Background task ------------------------------------------------------------------------------
+
+
+@task()
+def build_document(document_id: int) -> str:
+    """Build a queued document. Any exception marks it failed (its page stops waiting), re-raised."""
+    documents_sweep()
+    document = StoredDocument.objects.select_related("built_for").get(pk=document_id)
+    if document.status != DocumentStatus.QUEUED:
+        return document.status
+    try:
+        return document_build(document=document).status
+    except BaseException as exc:
+        jobs.fail_on_any_exception(document, exc, extra_fields={"progress": 100})
+        raise

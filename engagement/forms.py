@@ -2,8 +2,9 @@
 
 from django import forms
 
-from core.forms import GovukDateField, GovukForm, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField, labels_from, model_field
 from engagement.models import FollowUpKind
+from meetings.models import Meeting
 from partnership.models import Partnership
 from plan.models import Objective, Priority, Theme
 
@@ -19,7 +20,7 @@ class EventForm(GovukForm):
     run_with = forms.CharField(
         max_length=200, required=False, label="Run with (optional)", help_text="A partner forum"
     )
-    priority = forms.ModelChoiceField(
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority (optional)", empty_label="None"
     )
     attendance = forms.IntegerField(min_value=0, required=False, label="Attendance (optional)")
@@ -34,7 +35,7 @@ class EventForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = _priorities(partnership)
+        model_field(self, "priority").queryset = _priorities(partnership)
 
 
 class WorkshopForm(GovukForm):
@@ -66,13 +67,13 @@ class FollowUpForm(GovukForm):
     )
     description = forms.CharField(widget=forms.Textarea, label="What is being done")
     recorded_on = GovukDateField(label="Date recorded")
-    objective = forms.ModelChoiceField(
+    objective: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Objective the plan change touches (for plan changes)",
         empty_label="None",
     )
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Meeting where the action is raised (for actions)",
@@ -93,18 +94,16 @@ class FollowUpForm(GovukForm):
     done = forms.BooleanField(required=False, label="The plan change has been made")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        from meetings.models import Meeting
-
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (
+        model_field(self, "meeting").queryset = (
             Meeting.objects.filter(partnership=partnership)
             .select_related("group")
             .order_by("-date")
         )
-        self.fields["objective"].queryset = Objective.objects.filter(
+        model_field(self, "objective").queryset = Objective.objects.filter(
             plan__partnership=partnership
         ).select_related("plan")
-        self.fields["objective"].label_from_instance = lambda o: f"{o.title} ({o.plan.year_label})"
+        labels_from(self.fields["objective"], lambda o: f"{o.title} ({o.plan.year_label})")
 
     def clean(self):
         data = super().clean()
@@ -119,7 +118,7 @@ class FollowUpForm(GovukForm):
 class PublicMeetingForm(GovukForm):
     held_on = GovukDateField(label="Date held")
     venue = forms.CharField(max_length=200)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -136,11 +135,11 @@ class PublicMeetingForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = partnership.people.select_related("body").order_by(
-            "name"
-        )
-        self.fields["attendees"].label_from_instance = lambda p: (
-            f"{p.name}, {p.body.name}" if p.body else p.name
+        model_field(self, "attendees").queryset = partnership.people.select_related(
+            "body"
+        ).order_by("name")
+        labels_from(
+            self.fields["attendees"], lambda p: f"{p.name}, {p.body.name}" if p.body else p.name
         )
 
 
@@ -177,10 +176,10 @@ class ConcernForm(GovukForm):
     mentions = forms.IntegerField(
         min_value=0, required=False, label="How many raised it (optional)"
     )
-    priority = forms.ModelChoiceField(
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority it bears on (optional)", empty_label="None"
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = _priorities(partnership)
+        model_field(self, "priority").queryset = _priorities(partnership)

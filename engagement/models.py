@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 from plan.models import Theme
 
@@ -49,8 +50,6 @@ class Event(VisibleRecord):
 
     def search_document(self):
         """The event as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="event",
             kind_label="Event",
@@ -103,8 +102,6 @@ class Finding(models.Model):
 
     def search_document(self):
         """The finding, as readable as its event, for the search index."""
-        from core import search
-
         event = self.event
         return search.Document(
             kind="finding",
@@ -234,8 +231,6 @@ class Consultation(VisibleRecord):
 
     def search_document(self):
         """The consultation as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="consultation",
             kind_label="Consultation",

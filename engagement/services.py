@@ -1,14 +1,15 @@
 """Writes to engagement. Every change goes through one of these functions."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from actions.models import Action
 from actions.services import action_create
-from core import search
 from core.models import Visibility
+from core.services import record_save
 from engagement import announcements
 from engagement.models import (
     Concern,
@@ -24,13 +25,6 @@ from meetings.models import Item, Meeting
 from partnership.models import Partnership, Person
 from plan.models import Objective, Priority
 from plan.services import action_link_set
-
-
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
 
 
 def _check_priority(partnership: Partnership, priority: Priority | None) -> None:
@@ -54,7 +48,7 @@ def event_create(
 ) -> Event:
     """Record a stakeholder event."""
     _check_priority(partnership, priority)
-    return _save(
+    return record_save(
         Event(
             partnership=partnership,
             title=title,
@@ -81,7 +75,7 @@ def workshop_add(
     gaps: str = "",
 ) -> Workshop:
     """Record a workshop held at an event on one theme."""
-    return _save(
+    return record_save(
         Workshop(
             event=event,
             theme=theme,
@@ -97,7 +91,7 @@ def finding_add(
     *, event: Event, text: str, detail: str = "", theme: str = "", recurring: bool = False
 ) -> Finding:
     """Record something an event found (a recurring theme when `recurring`)."""
-    return _save(
+    return record_save(
         Finding(
             event=event,
             text=text,
@@ -126,7 +120,7 @@ def follow_up_record(
         raise ValidationError({"objective": "Choose the objective the plan change touches"})
     if action is not None and action.meeting.partnership_id != finding.event.partnership_id:
         raise ValidationError({"action": "Choose an action of this partnership"})
-    return _save(
+    return record_save(
         FollowUp(
             finding=finding,
             kind=kind,
@@ -165,7 +159,7 @@ def follow_up_as_action(
         restricted_to=list(event.restricted_to.all()),
     )
     action_link_set(action=action, priority=event.priority, theme=finding.theme)
-    return _save(
+    return record_save(
         FollowUp(
             finding=finding,
             kind=FollowUpKind.ACTION,
@@ -181,7 +175,7 @@ def public_meeting_record(
     partnership: Partnership,
     held_on: dt.date,
     venue: str,
-    attendees: list[Person] = (),
+    attendees: Sequence[Person] = (),
     notice_published_on: dt.date | None = None,
     notice_url: str = "",
     summary: str = "",
@@ -191,7 +185,7 @@ def public_meeting_record(
     """Record a statutory public meeting and who attended for the responsible authorities."""
     if any(p.partnership_id != partnership.pk for p in attendees):
         raise ValidationError({"attendees": "Choose people of this partnership"})
-    meeting = _save(
+    meeting = record_save(
         PublicMeeting(
             partnership=partnership,
             held_on=held_on,
@@ -218,7 +212,7 @@ def public_meeting_notice_publish(
     meeting.notice_published_on = on
     if notice_url:
         meeting.notice_url = notice_url
-    return _save(meeting, update_fields=["notice_published_on", "notice_url"])
+    return record_save(meeting, update_fields=["notice_published_on", "notice_url"])
 
 
 def public_meeting_summary_publish(
@@ -230,7 +224,7 @@ def public_meeting_summary_publish(
     """
     meeting.summary = summary.strip()
     meeting.summary_published_on = on
-    return _save(meeting, update_fields=["summary", "summary_published_on"])
+    return record_save(meeting, update_fields=["summary", "summary_published_on"])
 
 
 def consultation_create(
@@ -245,7 +239,7 @@ def consultation_create(
     visibility: str = Visibility.PUBLIC,
 ) -> Consultation:
     """Record a community consultation."""
-    return _save(
+    return record_save(
         Consultation(
             partnership=partnership,
             title=title,
@@ -274,7 +268,7 @@ def concern_add(
         raise ValidationError(
             {"mentions": "More people cannot raise it than answered the consultation"}
         )
-    return _save(
+    return record_save(
         Concern(
             consultation=consultation,
             topic=topic,

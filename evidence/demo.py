@@ -16,6 +16,7 @@ from core.models import Visibility
 from crime.selectors import lsoa_lookup
 from evidence import services
 from evidence.models import PartnerDataset
+from evidence.presets import PRESETS_BY_KEY
 
 MAIDSTONE = "E07000110"
 FIRST, LAST = "2007-11", "2010-10"
@@ -68,8 +69,6 @@ def _council_asb(partnership) -> PartnerDataset:
 
 
 def _dataset(partnership, key: str, **extra) -> PartnerDataset:
-    from evidence.presets import PRESETS_BY_KEY
-
     if key == "council-asb":
         return _council_asb(partnership)
     title = PRESETS_BY_KEY[key].title

@@ -7,6 +7,7 @@ readers return plain counts; ``evidence.services`` writes them in one transactio
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections import defaultdict
@@ -101,8 +102,6 @@ def area_key(lsoas: set[str] | None) -> str:
     """A fingerprint of the LSOAs an area is made of (or of "all codes" for other geographies)."""
     if lsoas is None:
         return WHOLE_AREA_KEY
-    import hashlib
-
     return hashlib.sha256(",".join(sorted(lsoas)).encode()).hexdigest()
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
+from django.shortcuts import get_object_or_404
 
 from accounts.permissions import Access, access_level, require_visible, visible_q
 from core.models import Visibility
@@ -49,8 +50,6 @@ def datasets_visible(*, user, partnership):
 
 def dataset_get(*, user, partnership, pk: int) -> PartnerDataset:
     """One dataset the user may read (404 otherwise)."""
-    from django.shortcuts import get_object_or_404
-
     dataset = get_object_or_404(PartnerDataset, partnership=partnership, pk=pk)
     return require_visible(user, dataset, partnership)
 

@@ -5,8 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from core.forms import GovukDateField, GovukForm, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField, labels_from, model_field
 from funding.models import Pot, Protocol
+from meetings.models import Item
 from partnership.models import Partnership
 from plan.forms import YearField
 from plan.models import Priority, Theme
@@ -51,7 +52,7 @@ def pounds(pence: int | None) -> str:
 
 class PotForm(GovukForm):
     name = forms.CharField(max_length=200, help_text="For example: SMP under-spend")
-    funder = forms.ModelChoiceField(queryset=None, empty_label=None)
+    funder: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, empty_label=None)
     year = YearField()
     amount_pence = MoneyField(label="Amount")
     conditions = forms.CharField(
@@ -61,17 +62,17 @@ class PotForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = partnership.bodies.order_by("name")
+        model_field(self, "funder").queryset = partnership.bodies.order_by("name")
 
 
 class RequestForm(GovukForm):
-    requesting_body = forms.ModelChoiceField(
+    requesting_body: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, empty_label=None, label="Requesting body"
     )
     title = forms.CharField(max_length=200)
     purpose = forms.CharField(widget=forms.Textarea, help_text="What the money is for")
     amount_pence = MoneyField(label="Amount requested")
-    priority = forms.ModelChoiceField(
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority it serves (optional)", empty_label="None"
     )
     theme = forms.ChoiceField(
@@ -85,8 +86,8 @@ class RequestForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requesting_body"].queryset = partnership.bodies.order_by("name")
-        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
+        model_field(self, "requesting_body").queryset = partnership.bodies.order_by("name")
+        model_field(self, "priority").queryset = Priority.objects.filter(partnership=partnership)
 
 
 class SubmitForm(GovukForm):
@@ -118,7 +119,7 @@ class DecisionForm(GovukForm):
     decided_by = forms.CharField(
         max_length=200, label="Who decided", help_text="For example: the delivery group"
     )
-    meeting_item = forms.ModelChoiceField(
+    meeting_item: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Meeting item where it was decided",
@@ -139,17 +140,18 @@ class DecisionForm(GovukForm):
     )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
-        from meetings.models import Item
-
         super().__init__(*args, **kwargs)
-        self.fields["meeting_item"].queryset = (
+        model_field(self, "meeting_item").queryset = (
             Item.objects.filter(meeting__partnership=partnership)
             .select_related("meeting", "meeting__group")
             .order_by("-meeting__date", "position")
         )
-        self.fields["meeting_item"].label_from_instance = lambda i: (
-            f"{i.meeting.group.name}, {i.meeting.date.day} "
-            f"{i.meeting.date:%B %Y}: {i.number} {i.title}"
+        labels_from(
+            self.fields["meeting_item"],
+            lambda i: (
+                f"{i.meeting.group.name}, {i.meeting.date.day} "
+                f"{i.meeting.date:%B %Y}: {i.number} {i.title}"
+            ),
         )
 
 
@@ -159,13 +161,15 @@ class PaidForm(GovukForm):
 
 class RolloverForm(GovukForm):
     amount_pence = MoneyField(label="Amount to carry into next year")
-    asked_of = forms.ModelChoiceField(queryset=None, empty_label=None, label="Asked of (funder)")
+    asked_of: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label="Asked of (funder)"
+    )
     requested_on = GovukDateField(label="Date asked")
     reason = forms.CharField(widget=forms.Textarea, required=False, label="Reason (optional)")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asked_of"].queryset = partnership.bodies.order_by("name")
+        model_field(self, "asked_of").queryset = partnership.bodies.order_by("name")
 
 
 class RolloverOutcomeForm(GovukForm):
@@ -176,7 +180,7 @@ class RolloverOutcomeForm(GovukForm):
         label="The funder's answer",
     )
     outcome_on = GovukDateField(label="Date of the answer")
-    into_pot = forms.ModelChoiceField(
+    into_pot: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Next year's pot that receives it (optional)",
@@ -186,7 +190,7 @@ class RolloverOutcomeForm(GovukForm):
 
     def __init__(self, *args, pot: Pot, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into_pot"].queryset = Pot.objects.filter(
+        model_field(self, "into_pot").queryset = Pot.objects.filter(
             partnership=pot.partnership, year__gt=pot.year
         )
 

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core import search
 from core.models import VisibleRecord
 from plan.models import Theme, year_label
 
@@ -58,8 +59,6 @@ class Pot(VisibleRecord):
 
     def search_document(self):
         """The pot as the search index sees it (its own text, not its funder)."""
-        from core import search
-
         return search.Document(
             kind="pot",
             kind_label="Funding pot",
@@ -159,8 +158,6 @@ class FundingRequest(VisibleRecord):
 
     def search_document(self):
         """The request, as readable as it and its pot, for the search index."""
-        from core import search
-
         pot = self.pot
         return search.Document(
             kind="request",

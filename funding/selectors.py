@@ -121,7 +121,7 @@ REQUEST_COLUMNS = [
 
 def export_tables(*, user, partnership: Partnership) -> dict[str, list[list]]:
     """Pots (with balances) and requests as rows for CSV/XLSX, limited to what the user sees."""
-    pots = [POT_COLUMNS]
+    pots: list[list[object]] = [list(POT_COLUMNS)]
     for s in pot_summaries(user=user, partnership=partnership):
         b = s.balance
         pots.append(
@@ -140,7 +140,7 @@ def export_tables(*, user, partnership: Partnership) -> dict[str, list[list]]:
                 "yes" if b.partial else "no",
             ]
         )
-    requests = [REQUEST_COLUMNS]
+    requests: list[list[object]] = [list(REQUEST_COLUMNS)]
     for r in requests_visible(user=user, partnership=partnership):
         requests.append(
             [

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from core import search
 from core.formatting import money
 from core.models import Visibility
+from core.services import record_save
 from funding.models import (
     Criterion,
     CriterionCheck,
@@ -29,13 +29,6 @@ from funding.models import (
 from meetings.models import Item
 from partnership.models import Body, Partnership
 from plan.models import Priority
-
-
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
 
 
 @dataclass(frozen=True)
@@ -103,7 +96,7 @@ def pot_create(
     visibility: str = Visibility.PARTNERS,
 ) -> Pot:
     """Record money a funder has given the partnership for a year."""
-    return _save(
+    return record_save(
         Pot(
             partnership=partnership,
             name=name,
@@ -134,7 +127,7 @@ def request_create(
     """Record a draft request for money from a pot."""
     if priority is not None and priority.partnership_id != pot.partnership_id:
         raise ValidationError({"priority": "Choose a priority of this partnership"})
-    return _save(
+    return record_save(
         FundingRequest(
             pot=pot,
             requesting_body=requesting_body,
@@ -155,7 +148,7 @@ def request_submit(*, request: FundingRequest, submitted_on: dt.date) -> Funding
         raise ValidationError("Only a draft request can be submitted")
     request.status = RequestStatus.SUBMITTED
     request.submitted_on = submitted_on
-    return _save(request, update_fields=["status", "submitted_on"])
+    return record_save(request, update_fields=["status", "submitted_on"])
 
 
 def request_check(
@@ -270,7 +263,7 @@ def request_approve(
     request.over_commitment_reason = over_commitment_reason if over else ""
     if request.submitted_on is None:
         request.submitted_on = decided_on
-    return _save(request)
+    return record_save(request)
 
 
 @transaction.atomic
@@ -296,7 +289,7 @@ def request_decline(
     request.meeting_reference = _meeting_fields(request, meeting_item, meeting_reference)
     request.meeting_item = meeting_item
     request.decision_note = decision_note
-    return _save(request)
+    return record_save(request)
 
 
 @transaction.atomic
@@ -310,7 +303,7 @@ def request_mark_paid(*, request: FundingRequest, paid_on: dt.date) -> FundingRe
         raise ValidationError({"paid_on": "It cannot be paid before it was approved"})
     request.status = RequestStatus.PAID
     request.paid_on = paid_on
-    return _save(request, update_fields=["status", "paid_on"])
+    return record_save(request, update_fields=["status", "paid_on"])
 
 
 # Rollovers -----------------------------------------------------------------------------------
@@ -333,7 +326,7 @@ def rollover_request(
                 )
             }
         )
-    return _save(
+    return record_save(
         Rollover(
             pot=pot,
             amount_pence=amount_pence,
@@ -376,7 +369,7 @@ def rollover_decide(
     rollover.outcome_on = outcome_on
     rollover.outcome_note = outcome_note
     rollover.into_pot = into_pot if approved else None
-    return _save(rollover)
+    return record_save(rollover)
 
 
 # Protocol ------------------------------------------------------------------------------------
@@ -400,14 +393,14 @@ def protocol_set(
     protocol.coordinator_limit_pence = coordinator_limit_pence
     protocol.adopted_on = adopted_on
     protocol.notes = notes
-    _save(protocol)
+    record_save(protocol)
     wanted = [c.strip() for c in criteria if c.strip()]
     existing = {c.text: c for c in protocol.criteria.all()}
     for order, text in enumerate(wanted, start=1):
         criterion = existing.pop(text, None) or Criterion(protocol=protocol, text=text)
         criterion.order = order
         criterion.active = True
-        _save(criterion)
+        record_save(criterion)
     for retired in existing.values():
         retired.active = False
         retired.save(update_fields=["active"])

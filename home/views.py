@@ -23,7 +23,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if len(mine) == 1:
         return redirect("home:partnership_home", slug=mine[0][0].slug)
     if not mine:
-        return redirect("core:home")
+        return redirect("home")
     return render(request, "home/choose.html", {"choices": mine})
 
 

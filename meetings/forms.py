@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from core.forms import GovukDateField, GovukForm
+from core.forms import GovukDateField, GovukForm, labels_from, model_field
 from meetings.models import AttendanceStatus, Item, Meeting, MeetingStatus
 from partnership.forms import VisibleRecordForm
 from partnership.models import Group, Partnership, Person
@@ -105,13 +105,17 @@ class MeetingSeriesForm(_MeetingFields):
         self.order_fields(self.field_order)
 
     def clean_dates(self) -> list[dt.date]:
-        dates, bad = [], []
+        dates: list[dt.date] = []
+        bad: list[str] = []
         for line in self.cleaned_data["dates"].splitlines():
             line = line.strip().lstrip("•-* ").strip()
             if not line:
                 continue
             date = parse_date_text(line)
-            (dates if date else bad).append(date or line)
+            if date:
+                dates.append(date)
+            else:
+                bad.append(line)
         if bad:
             raise forms.ValidationError(
                 "These are not dates we can read: " + ", ".join(f'"{b}"' for b in bad)
@@ -177,7 +181,7 @@ class AttendanceForm(GovukForm):
 class AttendeeForm(GovukForm):
     """Someone else: a substitute, a non-member attendee, or a person outside the register."""
 
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Person (optional)"
     )
     name = forms.CharField(
@@ -185,7 +189,7 @@ class AttendeeForm(GovukForm):
     )
     status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect)
     role = forms.CharField(max_length=200, required=False, label="Role (optional)")
-    substitute_for = forms.ModelChoiceField(
+    substitute_for: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, label="Attending for (optional)"
     )
     is_member = forms.BooleanField(required=False, label="Attends as a member of the group")
@@ -194,8 +198,8 @@ class AttendeeForm(GovukForm):
         super().__init__(*args, **kwargs)
         people = partnership.people.order_by("name")
         for name in ("person", "substitute_for"):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = lambda p: f"{p.name} ({p.initials})"
+            model_field(self, name).queryset = people
+            labels_from(self.fields[name], lambda p: f"{p.name} ({p.initials})")
 
     def clean(self):
         data = super().clean()
@@ -224,7 +228,8 @@ class PaperForm(GovukForm):
 
 
 class _AmendmentFields(GovukForm):
-    item = forms.ModelChoiceField(
+    meeting_field: str  # the subclass's field naming the meeting that corrects the minutes
+    item: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Item.objects.none(), required=False, label="Item corrected (optional)"
     )
     new_text = forms.CharField(
@@ -236,16 +241,16 @@ class _AmendmentFields(GovukForm):
 
     def __init__(self, *args, meeting: Meeting, later: list[Meeting], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = meeting.items.order_by("position")
-        self.fields["item"].label_from_instance = lambda i: f"{i.number} {i.title}"
-        field = self.fields[self.meeting_field]
+        model_field(self, "item").queryset = meeting.items.order_by("position")
+        labels_from(self.fields["item"], lambda i: f"{i.number} {i.title}")
+        field = model_field(self, self.meeting_field)
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in later]).order_by("date")
-        field.label_from_instance = lambda m: f"{m.group.name}, {m.date.day} {m.date:%B %Y}"
+        labels_from(field, lambda m: f"{m.group.name}, {m.date.day} {m.date:%B %Y}")
 
 
 class MinutesApproveForm(_AmendmentFields):
     meeting_field = "approved_at"
-    approved_at = forms.ModelChoiceField(
+    approved_at: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), empty_label=None, label="Approved at"
     )
     note = forms.CharField(
@@ -267,7 +272,7 @@ class MinutesApproveForm(_AmendmentFields):
 
 class MinutesAmendForm(_AmendmentFields):
     meeting_field = "agreed_at"
-    agreed_at = forms.ModelChoiceField(
+    agreed_at: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), empty_label=None, label="Agreed at"
     )
     note = forms.CharField(
@@ -288,14 +293,14 @@ class QuorumForm(GovukForm):
 class DecisionForm(VisibleRecordForm):
     title = forms.CharField(max_length=300, label="Decision")
     text = forms.CharField(widget=forms.Textarea, required=False, label="Details (optional)")
-    made_by_group = forms.ModelChoiceField(
+    made_by_group: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Group.objects.none(), required=False, label="Made by a group", empty_label="None"
     )
     made_by_role = forms.CharField(
         max_length=200, required=False, label='Or made by a named role, such as "Cabinet Member"'
     )
     made_on = GovukDateField(label="Date made")
-    item = forms.ModelChoiceField(
+    item: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Item.objects.none(),
         required=False,
         label="Minute item it was made at (optional)",
@@ -314,15 +319,18 @@ class DecisionForm(VisibleRecordForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
-        self.fields["made_by_group"].queryset = partnership.groups.order_by("name")
-        self.fields["item"].queryset = (
+        model_field(self, "made_by_group").queryset = partnership.groups.order_by("name")
+        model_field(self, "item").queryset = (
             Item.objects.filter(meeting__partnership=partnership)
             .select_related("meeting", "meeting__group")
             .order_by("-meeting__date", "position")
         )
-        self.fields["item"].label_from_instance = lambda i: (
-            f"{i.meeting.date.day} {i.meeting.date:%B %Y}, {i.meeting.group.name}: "
-            f"{i.number} {i.title}"
+        labels_from(
+            self.fields["item"],
+            lambda i: (
+                f"{i.meeting.date.day} {i.meeting.date:%B %Y}, {i.meeting.group.name}: "
+                f"{i.number} {i.title}"
+            ),
         )
 
     def clean_follow_ups(self) -> list[tuple[dt.date, str]]:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 from partnership.models import Group, Partnership, Person
 
@@ -106,8 +107,6 @@ class Meeting(VisibleRecord):
 
     def search_document(self):
         """The meeting as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="meeting",
             kind_label="Meeting",
@@ -189,14 +188,14 @@ class Attendance(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else self.name
+        return self.person.name if self.person is not None else self.name
 
     @property
     def role_line(self) -> str:
         """Role (or job title) and organisation as the minutes print them, the body named once:
         "Chair, Borough Commander, KFRS", "Inspector, Kent Police", "Golding Homes"."""
-        role = self.role or (self.person.job_title if self.person_id else "")
-        body = self.person.body if self.person_id and self.person.body_id else None
+        role = self.role or (self.person.job_title if self.person is not None else "")
+        body = self.person.body if self.person is not None else None
         if body is not None:
             label = body.short_name or body.name
             named = role.casefold()
@@ -243,8 +242,6 @@ class Item(VisibleRecord):
 
     def search_document(self):
         """The minute item as the search index sees it (core/search.py)."""
-        from core import search
-
         meeting = self.meeting
         return search.Document(
             kind="item",
@@ -299,8 +296,6 @@ class Paper(models.Model):
 
     def search_document(self):
         """The paper, with the text of its file, as the search index sees it."""
-        from core import search
-
         item = self.item
         meeting = item.meeting
         return search.Document(
@@ -385,7 +380,7 @@ class Decision(VisibleRecord):
 
     @property
     def made_by(self) -> str:
-        return self.made_by_group.name if self.made_by_group_id else self.made_by_role
+        return self.made_by_group.name if self.made_by_group is not None else self.made_by_role
 
     def clean(self) -> None:
         if not self.made_by_group_id and not self.made_by_role.strip():
@@ -395,8 +390,6 @@ class Decision(VisibleRecord):
 
     def search_document(self):
         """The decision as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="decision",
             kind_label="Decision",

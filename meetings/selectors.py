@@ -19,7 +19,7 @@ from meetings.models import (
     Paper,
     QuorumRule,
 )
-from partnership.models import Group, MembershipStatus, Partnership
+from partnership.models import Group, Membership, MembershipStatus, Partnership
 
 READABLE_BY_PARTNERS = [MinutesStatus.CIRCULATED, MinutesStatus.APPROVED, MinutesStatus.LOCKED]
 READABLE_BY_PUBLIC = [MinutesStatus.APPROVED, MinutesStatus.LOCKED]
@@ -167,7 +167,6 @@ def meeting_clashes(*, meeting: Meeting) -> list[tuple[str, Meeting]]:
     ]
     if not others or meeting.status == MeetingStatus.CANCELLED:
         return []
-    from partnership.models import Membership
 
     current = ~Q(status=MembershipStatus.ENDED)
     invited = set(

@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.db.models import Max
 
 from core import search, stamps
 from core.models import Visibility
+from core.services import readers_set, record_save
 from meetings import announcements
 from meetings.models import (
     PAPER_MAX_BYTES,
@@ -32,21 +34,10 @@ from meetings.models import (
 from partnership.models import Group, Partnership, Person
 
 
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
-
-
 def _name_readers(instance, restricted_to, partnership_id: int) -> None:
     """Name who may read a restricted record (people of the same partnership only)."""
-    if restricted_to is None:
-        return
-    if any(p.partnership_id != partnership_id for p in restricted_to):
-        raise ValidationError({"restricted_to": "Name people of this partnership"})
-    instance.restricted_to.set(restricted_to)
-    search.index(instance)
+    if restricted_to is not None:
+        readers_set(instance, restricted_to, partnership_id=partnership_id)
 
 
 # Meetings ------------------------------------------------------------------------------------
@@ -68,7 +59,7 @@ def meeting_create(
     minutes_heading: str = "",
 ) -> Meeting:
     """Schedule a meeting of a group."""
-    meeting = _save(
+    meeting = record_save(
         Meeting(
             partnership=partnership,
             group=group,
@@ -128,7 +119,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     old_group_id = meeting.group_id
     for name, value in fields.items():
         setattr(meeting, name, value)
-    _save(meeting, update_fields=list(fields) or None)
+    record_save(meeting, update_fields=list(fields) or None)
     _name_readers(meeting, restricted_to, meeting.partnership_id)
     stamps.touch(meeting.partnership_id)  # its actions' visibility in the dashboard's tally
     if not fields or {"date", "status", "group", "group_id"} & set(fields):
@@ -162,8 +153,8 @@ def meeting_next_dates_refresh(*, group_id: int) -> int:
     )
     changed = []
     following = None  # the earliest non-cancelled date after the dates seen so far
-    for date, same_day in itertools.groupby(rows, key=lambda r: r[1]):
-        same_day = list(same_day)
+    for date, day_rows in itertools.groupby(rows, key=lambda r: r[1]):
+        same_day = list(day_rows)
         changed += [Meeting(pk=pk, next_meeting_date=following) for pk, _, _, stored in same_day
                     if stored != following]  # fmt: skip
         if any(status != MeetingStatus.CANCELLED for _, _, status, _ in same_day):
@@ -181,7 +172,7 @@ def quorum_rule_set(
     rule = QuorumRule.objects.filter(group=group).first() or QuorumRule(group=group)
     rule.min_present = min_present
     rule.min_responsible_authorities = min_responsible_authorities
-    return _save(rule)
+    return record_save(rule)
 
 
 # Attendance ----------------------------------------------------------------------------------
@@ -212,7 +203,7 @@ def attendance_record(
     attendance.substitute_for = substitute_for
     attendance.is_member = is_member and person is not None
     attendance.reason = "" if status == AttendanceStatus.PRESENT else reason.strip()
-    return _save(attendance)
+    return record_save(attendance)
 
 
 def attendance_remove(*, attendance: Attendance) -> None:
@@ -327,9 +318,10 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
     if ext not in PAPER_TYPES:
         allowed = ", ".join(sorted(e.lstrip(".").upper() for e in PAPER_TYPES))
         raise ValidationError({"file": f"{name} is not a paper type we accept ({allowed})"})
-    if upload.size == 0:
+    size = upload.size or 0
+    if size == 0:
         raise ValidationError({"file": f"{name} is empty"})
-    if upload.size > PAPER_MAX_BYTES:
+    if size > PAPER_MAX_BYTES:
         raise ValidationError(
             {"file": f"{name} is larger than {PAPER_MAX_BYTES // (1024 * 1024)} MB"}
         )
@@ -339,7 +331,7 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         raise ValidationError({"file": f"{name} is not really a PDF"})
     if ext in {".docx", ".xlsx", ".odt"} and not head.startswith(b"PK"):
         raise ValidationError({"file": f"{name} is not really a {ext[1:].upper()} file"})
-    if len(name) > Paper._meta.get_field("filename").max_length:
+    if len(name) > (Paper._meta.get_field("filename").max_length or 0):
         raise ValidationError(
             {"file": f"The file name is too long: shorten {name[:40]}… and try again"}
         )
@@ -348,14 +340,14 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
         title=title or name,
         filename=name,
         content_type=PAPER_TYPES[ext],
-        size=upload.size,
+        size=size,
     )
     # Check everything but the file first, so a refused paper never reaches the disk; if the
     # save still fails, remove the file it wrote.
     paper.full_clean(exclude=["file"])
     paper.file.save(name, upload, save=False)
     try:
-        return _save(paper)
+        return record_save(paper)
     except BaseException:
         paper.file.delete(save=False)
         raise
@@ -374,7 +366,7 @@ def minutes_circulate(*, meeting: Meeting, user=None) -> Meeting:
     meeting.minutes_status = MinutesStatus.CIRCULATED
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
-    _save(meeting, update_fields=["minutes_status", "status"])
+    record_save(meeting, update_fields=["minutes_status", "status"])
     _snapshot(meeting, reason="Circulated", user=user)
     return meeting
 
@@ -424,7 +416,7 @@ def minutes_approve(
     *,
     meeting: Meeting,
     approved_at: Meeting,
-    amendments: list[AmendmentInput] = (),
+    amendments: Sequence[AmendmentInput] = (),
     user=None,
 ) -> Meeting:
     """Record that a later meeting approved the minutes, with any amendments it agreed."""
@@ -436,7 +428,7 @@ def minutes_approve(
     meeting.minutes_status = MinutesStatus.APPROVED
     meeting.approved_at = approved_at
     meeting.approved_on = approved_at.date
-    _save(meeting, update_fields=["minutes_status", "approved_at", "approved_on"])
+    record_save(meeting, update_fields=["minutes_status", "approved_at", "approved_on"])
     reason = f"Approved at the meeting of {approved_at.date:%d %B %Y}"
     if amendments:
         reason += f" with {len(amendments)} amendment{'s' if len(amendments) > 1 else ''}"
@@ -451,7 +443,7 @@ def minutes_lock(*, meeting: Meeting, user=None) -> Meeting:
     if meeting.minutes_status != MinutesStatus.APPROVED:
         raise ValidationError("Only approved minutes can be locked")
     meeting.minutes_status = MinutesStatus.LOCKED
-    _save(meeting, update_fields=["minutes_status"])
+    record_save(meeting, update_fields=["minutes_status"])
     _snapshot(meeting, reason="Locked", user=user)
     return meeting
 
@@ -484,14 +476,14 @@ def decision_create(
     item: Item | None = None,
     visibility: str = Visibility.PUBLIC,
     restricted_to=None,
-    follow_ups: list[tuple[dt.date, str]] = (),
+    follow_ups: Sequence[tuple[dt.date, str]] = (),
 ) -> Decision:
     """Record a decision in the register, with its follow-up dates."""
     if made_by_group is not None and made_by_group.partnership_id != partnership.pk:
         raise ValidationError({"made_by_group": "Choose a group of this partnership"})
     if item is not None and item.meeting.partnership_id != partnership.pk:
         raise ValidationError({"item": "Choose an item of this partnership's minutes"})
-    decision = _save(
+    decision = record_save(
         Decision(
             partnership=partnership,
             title=title,
@@ -512,4 +504,4 @@ def decision_create(
 
 def follow_up_add(*, decision: Decision, date: dt.date, description: str) -> FollowUp:
     """Add a follow-up date to a decision."""
-    return _save(FollowUp(decision=decision, date=date, description=description))
+    return record_save(FollowUp(decision=decision, date=date, description=description))

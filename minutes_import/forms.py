@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 
-from core.forms import GovukForm
+from core.forms import GovukForm, model_field
 from minutes_import.readers import MAX_BYTES
 from partnership.models import Group, Partnership
 
@@ -23,7 +23,9 @@ class UploadForm(GovukForm):
 class MeetingReviewForm(GovukForm):
     """The meeting as read, with the group it belongs to."""
 
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), label="Group")
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Group.objects.none(), label="Group"
+    )
     date = forms.DateField(label="Date", help_text="For example, 2010-11-25")
     start_time = forms.TimeField(label="Start time (optional)", required=False)
     end_time = forms.TimeField(label="End time (optional)", required=False)
@@ -31,9 +33,9 @@ class MeetingReviewForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Group.objects.filter(partnership=partnership).order_by(
-            "name"
-        )
+        model_field(self, "group").queryset = Group.objects.filter(
+            partnership=partnership
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -431,7 +431,7 @@ def _is_minutes_header(row: Row) -> dict | None:
     heads = [" ".join(c).strip().lower() for c in row.cells]
     if "action" not in " ".join(heads) or not any("minute" in h for h in heads):
         return None
-    cols = {}
+    cols: dict[str, int | None] = {}
     for i, h in enumerate(heads):
         if "minute" in h:
             cols["minutes"] = i
@@ -441,7 +441,7 @@ def _is_minutes_header(row: Row) -> dict | None:
             cols["deadline"] = i
     if "minutes" not in cols or "action" not in cols:
         return None
-    cols.setdefault("number", 0 if cols["minutes"] > 0 else None)
+    cols.setdefault("number", 0 if (cols["minutes"] or 0) > 0 else None)
     return cols
 
 
@@ -513,13 +513,13 @@ def _read_minutes_table(table: Table, cols: dict, out: MinutesRead, start: int) 
             continue
         target = items[-1]
         if deadlines and not owners and target.actions:
-            last = target.actions[-1]
+            previous = target.actions[-1]
             joined = " ".join(deadlines)
             out.warnings.append(
-                f"Item {target.number}: the deadline \u201c{last.deadline}\u201d continues on the "
-                f"next row (\u201c{joined}\u201d); read as \u201c{last.deadline} {joined}\u201d."
+                f"Item {target.number}: the deadline \u201c{previous.deadline}\u201d continues on the "
+                f"next row (\u201c{joined}\u201d); read as \u201c{previous.deadline} {joined}\u201d."
             )
-            last.deadline = f"{last.deadline} {joined}".strip()
+            previous.deadline = f"{previous.deadline} {joined}".strip()
             continue
         for k, who in enumerate(owners):
             deadline = deadlines[k] if k < len(deadlines) else ""
@@ -797,7 +797,7 @@ def read_minutes(
                     _people_row(out, m["head"], row)
             if start is not None:
                 table_found = True
-                _read_minutes_table(block, cols, out, start + 1)
+                _read_minutes_table(block, cols or {}, out, start + 1)
                 continue
             if log := _action_log_columns(block):
                 action_logs.append((block, log))

@@ -63,10 +63,11 @@ def read_blocks(
     if ext == ".docx":
         return _docx(name, data, progress), []
     if ext == ".pdf":
-        return _pdf(name, data, progress), []
+        return [*_pdf(name, data, progress)], []
     if ext == ".txt":
-        return _text(name, data).splitlines(), []
-    return _html(name, data)
+        return [*_text(name, data).splitlines()], []
+    lines, warnings = _html(name, data)
+    return [*lines], warnings
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -165,7 +166,7 @@ def _docx(name: str, data: bytes, progress: Callable | None) -> list[Block]:
 # PDF -----------------------------------------------------------------------------------------
 
 
-def _pdf(name: str, data: bytes, progress: Callable | None) -> list[Block]:
+def _pdf(name: str, data: bytes, progress: Callable | None) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -206,7 +207,7 @@ BLOCK_TAGS = ("p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", 
               "table", "ul", "ol", "dt", "dd", "section", "article", "caption", "title")  # fmt: skip
 
 
-def _html(name: str, data: bytes) -> tuple[list[Block], list[str]]:
+def _html(name: str, data: bytes) -> tuple[list[str], list[str]]:
     from bs4 import BeautifulSoup
 
     text = _decode(name, data)

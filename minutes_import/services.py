@@ -8,6 +8,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from actions.services import action_create
@@ -139,8 +140,6 @@ def draft_create(
         draft.progress = 100
         draft.save()
         return draft
-    from minutes_import.tasks import parse_draft
-
     draft.status = DraftStatus.PARSING
     draft.source = data
     draft.save()
@@ -157,7 +156,9 @@ def draft_parse(*, draft: MinutesDraft) -> MinutesDraft:
             draft.progress = percent
             MinutesDraft.objects.filter(pk=draft.pk).update(progress=percent)
 
-    parsed, text = minutes_read(name=draft.filename, data=bytes(draft.source), progress=progress)
+    parsed, text = minutes_read(
+        name=draft.filename, data=bytes(draft.source or b""), progress=progress
+    )
     draft.parsed = people_match(partnership=draft.partnership, parsed=parsed)
     draft.source_text = text
     draft.source = None
@@ -380,3 +381,19 @@ def draft_confirm(*, draft: MinutesDraft, group: Group, user=None) -> Meeting:
     draft.confirmed = timezone.now()
     draft.save(update_fields=["status", "meeting", "confirmed"])
     return meeting
+
+
+# Background task ------------------------------------------------------------------------------
+
+
+@task
+def parse_draft(draft_id: int) -> None:
+    """Read an uploaded document into its draft; on any failure mark the draft failed."""
+    draft = MinutesDraft.objects.get(pk=draft_id)
+    if draft.status != DraftStatus.PARSING:  # already read (or discarded): nothing to do
+        return
+    try:
+        draft_parse(draft=draft)
+    except Exception as exc:
+        draft_fail(draft=draft, error=exc)
+        raise

@@ -180,12 +180,12 @@ def load() -> Partnership:
         )
         people[initials] = person
     groups = {}
-    for name, kind, purpose, priority, start, end in GROUPS:
+    for name, group_kind, purpose, priority, start, end in GROUPS:
         group, _ = Group.objects.update_or_create(
             partnership=partnership,
             name=name,
             defaults={
-                "kind": kind,
+                "kind": group_kind,
                 "purpose": purpose,
                 "priority_served": priority,
                 "start_date": start,

@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.permissions import visible_q
-from core.forms import GovukDateField, GovukForm, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField, labels_from, model_field
 from partnership.models import (
     Body,
     BodyType,
@@ -19,7 +19,7 @@ class VisibleRecordForm(GovukForm):
     """Base for a record's form: who can see it, and whom it names when restricted."""
 
     visibility = VisibilityField()
-    restricted_to = forms.ModelMultipleChoiceField(
+    restricted_to: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -30,13 +30,13 @@ class VisibleRecordForm(GovukForm):
     def __init__(self, *args, partnership: Partnership, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        field = self.fields["restricted_to"]
+        field = model_field(self, "restricted_to")
         people = partnership.people.order_by("name")
         if user is not None:
             # Members fill in some of these forms: offer only the people they may see.
             people = people.filter(visible_q(user, partnership)).distinct()
         field.queryset = people
-        field.label_from_instance = lambda p: f"{p.name} ({p.initials})"
+        labels_from(field, lambda p: f"{p.name} ({p.initials})")
 
 
 class PartnershipForm(GovukForm):
@@ -73,7 +73,7 @@ class PersonForm(VisibleRecordForm):
         help_text="As used in minutes, for example MA or JAW. Unique in the partnership.",
     )
     job_title = forms.CharField(max_length=200, required=False, label="Job title (optional)")
-    body = forms.ModelChoiceField(
+    body: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Body.objects.none(),
         required=False,
         label="Organisation (optional)",
@@ -84,17 +84,16 @@ class PersonForm(VisibleRecordForm):
     def __init__(self, *args, partnership: Partnership, instance: Person | None = None, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
         self.instance = instance
-        self.fields["body"].queryset = partnership.bodies.order_by("name")
+        model_field(self, "body").queryset = partnership.bodies.order_by("name")
 
     def clean_initials(self) -> str:
         initials = self.cleaned_data["initials"].strip()
         clash = self.partnership.people.filter(initials__iexact=initials)
         if self.instance is not None:
             clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(
-                f"{clash.first().name} already uses the initials {initials}"
-            )
+        other = clash.first()
+        if other is not None:
+            raise forms.ValidationError(f"{other.name} already uses the initials {initials}")
         return initials
 
 
@@ -107,7 +106,7 @@ class GroupForm(VisibleRecordForm):
     priority_served = forms.CharField(
         max_length=200, required=False, label="Priority it serves (optional)"
     )
-    reports_to = forms.ModelChoiceField(
+    reports_to: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Group.objects.none(),
         required=False,
         label="Reports to (optional)",
@@ -123,30 +122,32 @@ class GroupForm(VisibleRecordForm):
         qs = partnership.groups.order_by("name")
         if instance is not None:
             qs = qs.exclude(pk=instance.pk)
-        self.fields["reports_to"].queryset = qs
+        model_field(self, "reports_to").queryset = qs
 
 
 class MembershipForm(VisibleRecordForm):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label=None)
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Person.objects.none(), empty_label=None
+    )
     role = forms.ChoiceField(choices=MembershipRole.choices, widget=forms.RadioSelect)
     start_date = GovukDateField(required=False, label="Start date (optional)")
     notes = forms.CharField(widget=forms.Textarea, required=False, label="Notes (optional)")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, partnership=partnership, **kwargs)
-        self.fields["person"].queryset = partnership.people.order_by("name")
-        self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.initials})"
+        model_field(self, "person").queryset = partnership.people.order_by("name")
+        labels_from(self.fields["person"], lambda p: f"{p.name} ({p.initials})")
 
 
 class MembershipApproveForm(GovukForm):
-    approved_by = forms.ModelChoiceField(
+    approved_by: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=Group.objects.none(), empty_label=None, label="Approved by"
     )
     approved_on = GovukDateField(label="Date approved")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = partnership.groups.order_by("name")
+        model_field(self, "approved_by").queryset = partnership.groups.order_by("name")
 
 
 class MembershipEndForm(GovukForm):

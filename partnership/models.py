@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
+from core import search
 from core.models import Visibility, VisibleRecord
 
 area_code_validator = RegexValidator(
@@ -93,8 +94,6 @@ class Body(VisibleRecord):
 
     def search_document(self):
         """The body as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="body",
             kind_label="Body",
@@ -147,15 +146,17 @@ class Person(VisibleRecord):
             self.initials = self.initials.strip()
             if self.initials.upper() in RESERVED_INITIALS:
                 raise ValidationError({"initials": "ALL is reserved for 'everyone present'"})
-        if self.body_id and self.partnership_id and self.body.partnership_id != self.partnership_id:
+        if (
+            self.body is not None
+            and self.partnership_id
+            and self.body.partnership_id != self.partnership_id
+        ):
             raise ValidationError({"body": "Choose a body of this partnership"})
 
     search_partnership_path = "partnership"
 
     def search_document(self):
         """The person as the search index sees it (their own fields only, not their body)."""
-        from core import search
-
         return search.Document(
             kind="person",
             kind_label="Person",
@@ -208,7 +209,7 @@ class Group(VisibleRecord):
             raise ValidationError({"end_date": "A task and finish group needs an end date"})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be after the start date"})
-        if self.reports_to_id and self.reports_to.partnership_id != self.partnership_id:
+        if self.reports_to is not None and self.reports_to.partnership_id != self.partnership_id:
             raise ValidationError({"reports_to": "Choose a group of this partnership"})
 
     def is_active(self, on: dt.date) -> bool:
@@ -218,8 +219,6 @@ class Group(VisibleRecord):
 
     def search_document(self):
         """The group as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="group",
             kind_label="Group",

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.permissions import visible_q
+from accounts.permissions import is_partner, visible_name, visible_q
 from partnership.models import Body, Group, Membership, MembershipStatus, Partnership, Person
 
 
@@ -87,8 +87,6 @@ def membership_history(*, user, partnership: Partnership, group: Group | None = 
 
 def people_export_rows(*, user, partnership: Partnership) -> list[list[str]]:
     """People as CSV rows in the import layout; e-mail only for partners."""
-    from accounts.permissions import is_partner, visible_name
-
     show_email = is_partner(user, partnership)
     rows = [["name", "initials", "title", "body", "email"]]
     for p in people_visible(user=user, partnership=partnership):

@@ -10,9 +10,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
-from core import search, stamps
+from core import stamps
 from core.exports import cell_problem
 from core.models import Visibility
+from core.services import record_save
 from partnership.models import (
     RESERVED_INITIALS,
     Body,
@@ -25,23 +26,11 @@ from partnership.models import (
 )
 
 
-def _save(instance, *, update_fields: list[str] | None = None, restricted_to=None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    if restricted_to is not None:
-        partnership_id = instance.partnership.pk
-        if any(p.partnership_id != partnership_id for p in restricted_to):
-            raise ValidationError({"restricted_to": "Name people of this partnership"})
-        instance.restricted_to.set(restricted_to)
-    search.index(instance)
-    return instance
-
-
 def _update(instance, fields: dict):
     restricted_to = fields.pop("restricted_to", None)
     for name, value in fields.items():
         setattr(instance, name, value)
-    return _save(instance, update_fields=list(fields) or None, restricted_to=restricted_to)
+    return record_save(instance, update_fields=list(fields) or None, restricted_to=restricted_to)
 
 
 def partnership_create(
@@ -54,19 +43,19 @@ def partnership_create(
         slug=slug or slugify(short_name or name),
         area_codes=[code.strip().upper() for code in area_codes if code.strip()],
     )
-    return _save(partnership)
+    return record_save(partnership)
 
 
 def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
     """Change a partnership's name, short name or area."""
     for name, value in fields.items():
         setattr(partnership, name, value)
-    return _save(partnership, update_fields=list(fields))
+    return record_save(partnership, update_fields=list(fields))
 
 
 def body_create(*, partnership: Partnership, restricted_to=None, **fields) -> Body:
     """Add a partner body."""
-    return _save(Body(partnership=partnership, **fields), restricted_to=restricted_to)
+    return record_save(Body(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def body_update(*, body: Body, **fields) -> Body:
@@ -76,7 +65,7 @@ def body_update(*, body: Body, **fields) -> Body:
 
 def person_create(*, partnership: Partnership, restricted_to=None, **fields) -> Person:
     """Add a person to the partnership."""
-    return _save(Person(partnership=partnership, **fields), restricted_to=restricted_to)
+    return record_save(Person(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def person_update(*, person: Person, **fields) -> Person:
@@ -88,7 +77,7 @@ def person_update(*, person: Person, **fields) -> Person:
 
 def group_create(*, partnership: Partnership, restricted_to=None, **fields) -> Group:
     """Add a group (delivery group, board, sub-group, task and finish group)."""
-    return _save(Group(partnership=partnership, **fields), restricted_to=restricted_to)
+    return record_save(Group(partnership=partnership, **fields), restricted_to=restricted_to)
 
 
 def group_update(*, group: Group, **fields) -> Group:
@@ -118,7 +107,7 @@ def membership_propose(
         visibility=visibility,
         status=MembershipStatus.PROPOSED,
     )
-    return _save(membership, restricted_to=restricted_to)
+    return record_save(membership, restricted_to=restricted_to)
 
 
 def membership_approve(
@@ -133,7 +122,9 @@ def membership_approve(
     membership.approved_by = approved_by
     membership.approved_on = approved_on
     membership.start_date = membership.start_date or approved_on
-    return _save(membership, update_fields=["status", "approved_by", "approved_on", "start_date"])
+    return record_save(
+        membership, update_fields=["status", "approved_by", "approved_on", "start_date"]
+    )
 
 
 def membership_update(*, membership: Membership, **fields) -> Membership:
@@ -147,7 +138,7 @@ def membership_end(*, membership: Membership, end_date: dt.date) -> Membership:
         raise ValidationError({"end_date": "The end date must be after the start date"})
     membership.status = MembershipStatus.ENDED
     membership.end_date = end_date
-    return _save(membership, update_fields=["status", "end_date"])
+    return record_save(membership, update_fields=["status", "end_date"])
 
 
 # People CSV import ---------------------------------------------------------------------------

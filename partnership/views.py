@@ -37,6 +37,11 @@ def _initial(record, form_class) -> dict:
 # Partnership ---------------------------------------------------------------------------------
 
 
+def home(request):
+    """The home page: the partnerships this instance hosts."""
+    return render(request, "partnership/home.html", {"partnerships": selectors.partnerships_list()})
+
+
 @partnership_view()
 def overview(request, partnership):
     """The partnership at a glance: its area, bodies, groups and people."""

@@ -1,8 +1,10 @@
 """Forms for the partnership plan. Views validate with these, then call a service."""
 
+import datetime as dt
+
 from django import forms
 
-from core.forms import GovukDateField, GovukForm, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField, labels_from, model_field
 from partnership.models import Partnership
 from plan.models import (
     Frequency,
@@ -12,16 +14,13 @@ from plan.models import (
     Polarity,
     Priority,
     Theme,
+    financial_year_of,
     year_label,
 )
 
 
 def year_choices(around: int | None = None) -> list[tuple[int, str]]:
     """Financial years to choose from, a few either side of the current one."""
-    import datetime as dt
-
-    from plan.models import financial_year_of
-
     centre = around or financial_year_of(dt.date.today())
     years = sorted({*range(2008, centre + 3), *([around] if around else [])})
     return [(y, year_label(y)) for y in reversed(years)]
@@ -40,7 +39,7 @@ class PriorityForm(GovukForm):
     rationale = forms.CharField(
         widget=forms.Textarea, required=False, label="Why it is a priority (optional)"
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -50,7 +49,7 @@ class PriorityForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = partnership.groups.order_by("name")
+        model_field(self, "groups").queryset = partnership.groups.order_by("name")
 
 
 class PriorityAdoptForm(GovukForm):
@@ -64,7 +63,9 @@ class PriorityAdoptForm(GovukForm):
 
     def __init__(self, *args, candidates: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [
             *candidates,
             ("", "None of these: the partnership's own"),
         ]
@@ -88,7 +89,7 @@ class PlanAgreeForm(GovukForm):
 
 class ObjectiveForm(GovukForm):
     title = forms.CharField(max_length=300, label="Objective")
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Owning body (optional)", empty_label="None"
     )
     long_term_target = forms.CharField(
@@ -97,10 +98,10 @@ class ObjectiveForm(GovukForm):
     short_term_target = forms.CharField(
         widget=forms.Textarea, required=False, label="Short-term target (optional)"
     )
-    priorities = forms.ModelMultipleChoiceField(
+    priorities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Priorities"
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -111,11 +112,11 @@ class ObjectiveForm(GovukForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = plan.partnership
-        self.fields["owner"].queryset = partnership.bodies.order_by("name")
-        self.fields["priorities"].queryset = Priority.objects.filter(
+        model_field(self, "owner").queryset = partnership.bodies.order_by("name")
+        model_field(self, "priorities").queryset = Priority.objects.filter(
             partnership=partnership, year__in=[plan.year, plan.year - 1]
         )
-        self.fields["groups"].queryset = partnership.groups.order_by("name")
+        model_field(self, "groups").queryset = partnership.groups.order_by("name")
 
 
 class MeasureForm(GovukForm):
@@ -133,13 +134,13 @@ class MeasureForm(GovukForm):
         label="police.uk crime category (for the crime store)",
         help_text="For example: anti-social-behaviour",
     )
-    supplier = forms.ModelChoiceField(
+    supplier: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Partner that supplies it", empty_label="None"
     )
-    objective = forms.ModelChoiceField(
+    objective: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Objective (optional)", empty_label="None"
     )
-    priority = forms.ModelChoiceField(
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority (optional)", empty_label="None"
     )
     target = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
@@ -156,9 +157,9 @@ class MeasureForm(GovukForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = plan.partnership
-        self.fields["supplier"].queryset = partnership.bodies.order_by("name")
-        self.fields["objective"].queryset = plan.objectives.all()
-        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
+        model_field(self, "supplier").queryset = partnership.bodies.order_by("name")
+        model_field(self, "objective").queryset = plan.objectives.all()
+        model_field(self, "priority").queryset = Priority.objects.filter(partnership=partnership)
 
 
 class MeasureValueForm(GovukForm):
@@ -176,21 +177,21 @@ class MeasureValueForm(GovukForm):
 
 
 class ActionLinkForm(GovukForm):
-    priority = forms.ModelChoiceField(
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Priority it serves", empty_label="None"
     )
-    objective = forms.ModelChoiceField(
+    objective: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Objective (optional)", empty_label="None"
     )
     theme = forms.ChoiceField(choices=[("", "None"), *Theme.choices], required=False, label="Theme")
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = Priority.objects.filter(partnership=partnership)
-        self.fields["objective"].queryset = Objective.objects.filter(
+        model_field(self, "priority").queryset = Priority.objects.filter(partnership=partnership)
+        model_field(self, "objective").queryset = Objective.objects.filter(
             plan__partnership=partnership
         ).select_related("plan")
-        self.fields["objective"].label_from_instance = lambda o: f"{o.title} ({o.plan.year_label})"
+        labels_from(self.fields["objective"], lambda o: f"{o.title} ({o.plan.year_label})")
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core import search
 from core.models import VisibleRecord
 
 
@@ -85,8 +86,6 @@ class Priority(VisibleRecord):
 
     def search_document(self):
         """The priority as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="priority",
             kind_label="Priority",
@@ -140,8 +139,6 @@ class Plan(VisibleRecord):
 
     def search_document(self):
         """The plan as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="plan",
             kind_label="Plan",
@@ -183,15 +180,17 @@ class Objective(VisibleRecord):
         return self.title
 
     def clean(self) -> None:
-        if self.owner_id and self.plan_id and self.owner.partnership_id != self.plan.partnership_id:
+        if (
+            self.owner is not None
+            and self.plan_id
+            and self.owner.partnership_id != self.plan.partnership_id
+        ):
             raise ValidationError({"owner": "Choose a body of this partnership"})
 
     search_partnership_path = "plan__partnership"
 
     def search_document(self):
         """The objective, as readable as it and its plan, for the search index."""
-        from core import search
-
         plan = self.plan
         return search.Document(
             kind="objective",
@@ -296,15 +295,13 @@ class Measure(VisibleRecord):
             )
         if self.source == MeasureSource.PARTNER and not self.supplier_id:
             raise ValidationError({"supplier": "Choose the partner that supplies the figures"})
-        if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
+        if self.objective is not None and self.plan_id and self.objective.plan_id != self.plan_id:
             raise ValidationError({"objective": "Choose an objective of this plan"})
 
     search_partnership_path = "plan__partnership"
 
     def search_document(self):
         """The measure, as readable as it and its plan, for the search index."""
-        from core import search
-
         plan = self.plan
         return search.Document(
             kind="measure",

@@ -1,11 +1,14 @@
 """Reads from the partnership plan, filtered by what the user may see."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from accounts.permissions import visible_q
+from actions.selectors import actions_visible
+from core.formatting import date_gb
 from partnership.models import Group, Partnership
 from plan.models import Measure, MeasureValue, Objective, Plan, Priority
 
@@ -124,10 +127,7 @@ def priority_chain(*, user, priority: Priority) -> PriorityChain:
 
 def priority_actions(*, user, priority: Priority) -> list[dict]:
     """Actions tagged with this priority that the user may see, with owners and due dates."""
-    from actions.selectors import actions_visible
-    from core.formatting import date_gb
-
-    actions = (
+    actions: Any = (  # Actions annotated with `due` (actions_visible)
         actions_visible(user=user, partnership=priority.partnership)
         .filter(plan_link__priority=priority)
         .select_related("plan_link")

@@ -1,13 +1,16 @@
 """Writes to the partnership plan. Every change goes through one of these functions."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessments.services import evidence_snapshot_freeze
 from core import search
 from core.models import Visibility
+from core.services import record_save
 from partnership.models import Body, Group, Partnership
 from plan.models import (
     ActionLink,
@@ -18,13 +21,6 @@ from plan.models import (
     PlanStatus,
     Priority,
 )
-
-
-def _save(instance, *, update_fields: list[str] | None = None):
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-    search.index(instance)
-    return instance
 
 
 def _check_groups(partnership: Partnership, groups) -> None:
@@ -38,14 +34,14 @@ def priority_create(
     year: int,
     name: str,
     rationale: str = "",
-    groups: list[Group] = (),
+    groups: Sequence[Group] = (),
     visibility: str = Visibility.PUBLIC,
 ) -> Priority:
     """Name a priority for a year (the coordinator does this until the assessment lands)."""
     if Priority.objects.filter(partnership=partnership, year=year, name__iexact=name).exists():
         raise ValidationError({"name": f"{name} is already a priority for that year"})
     _check_groups(partnership, groups)
-    priority = _save(
+    priority = record_save(
         Priority(
             partnership=partnership,
             year=year,
@@ -70,8 +66,6 @@ def priority_adopt(
     visibility: str = Visibility.PUBLIC,
 ) -> Priority:
     """Adopt a priority for a year with its evidence frozen from an assessment (or none)."""
-    from assessments.services import evidence_snapshot_freeze
-
     if not rationale.strip():
         raise ValidationError({"rationale": "Say why this is a priority"})
     with transaction.atomic():
@@ -99,7 +93,7 @@ def priority_update(*, priority: Priority, groups: list[Group] | None = None, **
     """Change a priority's name, rationale, visibility or leading sub-groups."""
     for name, value in fields.items():
         setattr(priority, name, value)
-    _save(priority, update_fields=list(fields) or None)
+    record_save(priority, update_fields=list(fields) or None)
     if groups is not None:
         _check_groups(priority.partnership, groups)
         priority.groups.set(groups)
@@ -117,7 +111,7 @@ def plan_create(
     """Start the plan for a financial year."""
     if Plan.objects.filter(partnership=partnership, year=year).exists():
         raise ValidationError({"year": "There is already a plan for that year; revise it instead"})
-    return _save(
+    return record_save(
         Plan(
             partnership=partnership,
             year=year,
@@ -132,7 +126,7 @@ def plan_agree(*, plan: Plan, agreed_on: dt.date) -> Plan:
     """Record that the partnership agreed the plan on a date."""
     plan.status = PlanStatus.AGREED
     plan.agreed_on = agreed_on
-    return _save(plan, update_fields=["status", "agreed_on"])
+    return record_save(plan, update_fields=["status", "agreed_on"])
 
 
 @transaction.atomic
@@ -154,7 +148,7 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
     new.save(update_fields=["revised_from"])
     objective_map = {}
     for old in plan.objectives.prefetch_related("priorities", "groups", "restricted_to"):
-        copy = _save(
+        copy = record_save(
             Objective(
                 plan=new,
                 title=old.title,
@@ -169,26 +163,26 @@ def plan_revise(*, plan: Plan, title: str = "") -> Plan:
         copy.groups.set(old.groups.all())
         copy.restricted_to.set(old.restricted_to.all())
         objective_map[old.pk] = copy
-    for old in plan.measures.prefetch_related("restricted_to"):
-        copy = _save(
+    for old_measure in plan.measures.prefetch_related("restricted_to"):
+        measure = record_save(
             Measure(
                 plan=new,
-                objective=objective_map.get(old.objective_id),
-                priority=old.priority,
-                name=old.name,
-                definition=old.definition,
-                unit=old.unit,
-                polarity=old.polarity,
-                frequency=old.frequency,
-                source=old.source,
-                crime_category=old.crime_category,
-                supplier=old.supplier,
-                target=old.target,
-                tolerance_pct=old.tolerance_pct,
-                visibility=old.visibility,
+                objective=objective_map.get(old_measure.objective_id or 0),
+                priority=old_measure.priority,
+                name=old_measure.name,
+                definition=old_measure.definition,
+                unit=old_measure.unit,
+                polarity=old_measure.polarity,
+                frequency=old_measure.frequency,
+                source=old_measure.source,
+                crime_category=old_measure.crime_category,
+                supplier=old_measure.supplier,
+                target=old_measure.target,
+                tolerance_pct=old_measure.tolerance_pct,
+                visibility=old_measure.visibility,
             )
         )
-        copy.restricted_to.set(old.restricted_to.all())
+        measure.restricted_to.set(old_measure.restricted_to.all())
     if plan.status == PlanStatus.AGREED:
         plan.status = PlanStatus.SUPERSEDED
         plan.save(update_fields=["status"])
@@ -203,8 +197,8 @@ def objective_create(
     owner: Body | None = None,
     long_term_target: str = "",
     short_term_target: str = "",
-    priorities: list[Priority] = (),
-    groups: list[Group] = (),
+    priorities: Sequence[Priority] = (),
+    groups: Sequence[Group] = (),
     order: int | None = None,
     visibility: str = Visibility.PUBLIC,
 ) -> Objective:
@@ -214,7 +208,7 @@ def objective_create(
     _check_groups(plan.partnership, groups)
     if order is None:
         order = plan.objectives.count() + 1
-    objective = _save(
+    objective = record_save(
         Objective(
             plan=plan,
             title=title,
@@ -240,7 +234,7 @@ def objective_update(
     """Change an objective's text, owner, targets or links."""
     for name, value in fields.items():
         setattr(objective, name, value)
-    _save(objective, update_fields=list(fields) or None)
+    record_save(objective, update_fields=list(fields) or None)
     partnership = objective.plan.partnership
     if priorities is not None:
         if any(p.partnership_id != partnership.pk for p in priorities):
@@ -260,7 +254,7 @@ def measure_create(*, plan: Plan, **fields) -> Measure:
     priority = fields.get("priority")
     if priority is not None and priority.partnership_id != plan.partnership_id:
         raise ValidationError({"priority": "Choose a priority of this partnership"})
-    return _save(Measure(plan=plan, **fields))
+    return record_save(Measure(plan=plan, **fields))
 
 
 def measure_update(*, measure: Measure, **fields) -> Measure:
@@ -277,7 +271,7 @@ def measure_update(*, measure: Measure, **fields) -> Measure:
         raise ValidationError({"objective": "Choose an objective of this plan"})
     for name, value in fields.items():
         setattr(measure, name, value)
-    return _save(measure)
+    return record_save(measure)
 
 
 def measure_value_record(
@@ -297,7 +291,7 @@ def measure_value_record(
     row.value = value
     row.target = target
     row.note = note
-    return _save(row)
+    return record_save(row)
 
 
 def action_link_set(
@@ -316,4 +310,4 @@ def action_link_set(
     link.priority = priority
     link.objective = objective
     link.theme = theme
-    return _save(link)
+    return record_save(link)

@@ -13,6 +13,8 @@ from accounts.permissions import (
     partnership_view,
     require_visible,
 )
+from actions.models import Action
+from assessments.models import Assessment
 from core.forms import add_service_errors
 from plan import selectors, services
 from plan.forms import (
@@ -386,8 +388,6 @@ def priority_create(request, partnership):
 @require_http_methods(["GET", "POST"])
 def priority_adopt(request, partnership, pk):
     """Adopt a priority from an assessment's ranked list, freezing its evidence."""
-    from assessments.models import Assessment
-
     assessment = get_object_or_404(Assessment, partnership=partnership, pk=pk, kind="strategic")
     if not assessment.is_ready:
         raise Http404("The assessment is not ready")
@@ -457,8 +457,6 @@ def priority_edit(request, partnership, pk):
 @require_http_methods(["GET", "POST"])
 def action_link(request, partnership, pk):
     """Tag an action with the priority it serves and its theme."""
-    from actions.models import Action
-
     action = get_object_or_404(Action, partnership=partnership, pk=pk)
     link = getattr(action, "plan_link", None)
     initial = (

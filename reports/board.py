@@ -8,6 +8,7 @@ see (restricted items only to coordinators) and a count of what was left out.
 
 import datetime as dt
 import re
+from operator import attrgetter
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -17,11 +18,13 @@ from django.utils import timezone
 from accounts.permissions import Access, access_level
 from actions.models import Action, ActionStatus
 from assessments.models import Assessment, AssessmentKind, AssessmentStatus
+from assessments.selectors import assessments_visible
 from core.formatting import date_gb
 from engagement.models import Event, PublicMeeting
 from funding.models import FundingRequest
 from meetings.models import Decision
 from plan.models import Priority, year_label
+from reports.models import Recommendation
 
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 
@@ -181,9 +184,14 @@ def _sections(p, start: dt.date, end: dt.date, fy: int) -> dict:
         )
         if a.completed and a.completed.date() <= end
     ]
-    exceptions.sort(key=lambda a: a.completed)
+    exceptions.sort(key=attrgetter("completed"))
     emerging = [
-        _item(a, a.title, a.completed.date(), _url("assessments:detail", p, a.pk))
+        _item(
+            a,
+            a.title,
+            a.completed.date() if a.completed else None,
+            _url("assessments:detail", p, a.pk),
+        )
         for a in exceptions[-1:]
     ]
     return {
@@ -214,9 +222,6 @@ def annual_content(*, partnership, year: str) -> dict:
     update's sections for the year, the strategic assessment's headline figures and the
     priorities it recommended, public meetings held, and scrutiny recommendations with their
     responses."""
-    from assessments.selectors import assessments_visible
-    from reports.models import Recommendation
-
     p = partnership
     start, end = year_bounds(year)
     content = {

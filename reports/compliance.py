@@ -18,6 +18,7 @@ Statuses are computed from every record; evidence lists only what the reader may
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.urls import reverse
 
@@ -68,7 +69,12 @@ class Duty:
             "status": self.status,
             "note": self.note,
             "evidence": [
-                {"kind": e.kind, "id": e.id, "title": e.title, "date": e.date.isoformat()}
+                {
+                    "kind": e.kind,
+                    "id": e.id,
+                    "title": e.title,
+                    "date": e.date.isoformat() if e.date else None,
+                }
                 for e in self.evidence
             ],
             "left_out": self.left_out,
@@ -132,9 +138,9 @@ def strategic_assessment(p, on, reader) -> Duty:
         )
         if a.completed and a.completed.date() <= on
     ]
-    done.sort(key=lambda a: a.completed)
+    done.sort(key=attrgetter("completed"))
     last = done[-1] if done else None
-    due, status = _rolling(on, last.completed.date() if last else None)
+    due, status = _rolling(on, last.completed.date() if last and last.completed else None)
     duty = Duty(
         "strategic_assessment",
         "Annual strategic assessment",
@@ -275,7 +281,7 @@ def plan_sent_to_pcc(p, on, reader) -> Duty:
     )
     if plan is None:
         return Duty("plan_to_pcc", name, basis, None, NOT_APPLICABLE, note="No plan agreed yet")
-    due = add_months(max(plan.agreed_on, PCC_FROM), 1)
+    due = add_months(max(plan.agreed_on or PCC_FROM, PCC_FROM), 1)
     sent = list(PlanSentToPcc.objects.filter(plan=plan, sent_on__lte=on))
     duty = Duty("plan_to_pcc", name, basis, due, _status(done=bool(sent), due=due, on=on))
     return reader.pick(

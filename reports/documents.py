@@ -9,7 +9,8 @@ import io
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from core.formatting import date_gb
+from core.formatting import date_gb, money
+from reports.board import pretty_date, sections_for
 from reports.selectors import Pack
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -100,9 +101,6 @@ def board_docx(report, content: dict, left_out: int) -> bytes:
     from docx import Document
     from docx.shared import Mm
 
-    from core.formatting import money
-    from reports.board import pretty_date, sections_for
-
     noun = _noun(report)
     word = Document()
     for section in word.sections:
@@ -176,8 +174,6 @@ def board_docx(report, content: dict, left_out: int) -> bytes:
 
 def board_html(report, content: dict, left_out: int) -> str:
     """The page's own board-update (or annual report) markup in a print layout."""
-    from reports.board import sections_for
-
     return render_to_string(
         "reports/board_print.html",
         {

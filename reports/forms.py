@@ -3,8 +3,9 @@
 from django import forms
 
 from actions.models import Action
-from core.forms import GovukDateField, GovukForm, VisibilityField
+from core.forms import GovukDateField, GovukForm, VisibilityField, model_field
 from partnership.models import RESPONSIBLE_AUTHORITY_TYPES, Body, BodyType
+from plan.models import Plan
 from reports.models import ResponseStatus, SessionType
 from reports.records import KIND_CHOICES
 
@@ -29,7 +30,7 @@ class SessionForm(GovukForm):
 
 
 class WitnessForm(GovukForm):
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label="Person in the register (optional)"
     )
     name = forms.CharField(
@@ -44,7 +45,7 @@ class WitnessForm(GovukForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = partnership.people.order_by("name")
+        model_field(self, "person").queryset = partnership.people.order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -88,14 +89,14 @@ def _bodies(partnership, authorities_only=False):
 
 class RecommendationForm(GovukForm):
     text = forms.CharField(widget=forms.Textarea, label="Recommendation")
-    addressed_to = forms.ModelMultipleChoiceField(
+    addressed_to: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Responsible authorities"
     )
     response_due = GovukDateField(label="Response due")
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressed_to"].queryset = _bodies(partnership, authorities_only=True)
+        model_field(self, "addressed_to").queryset = _bodies(partnership, authorities_only=True)
 
 
 class ResponseForm(GovukForm):
@@ -106,7 +107,7 @@ class ResponseForm(GovukForm):
         widget=forms.Textarea, required=False, label="Response (optional while awaiting)"
     )
     responded_on = GovukDateField(required=False, label="Date of the response (optional)")
-    actions = forms.ModelMultipleChoiceField(
+    actions: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -115,11 +116,11 @@ class ResponseForm(GovukForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = Action.objects.filter(partnership=partnership)
+        model_field(self, "actions").queryset = Action.objects.filter(partnership=partnership)
 
 
 class CopyForm(GovukForm):
-    bodies = forms.ModelMultipleChoiceField(
+    bodies: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label="Copies sent to",
@@ -129,7 +130,7 @@ class CopyForm(GovukForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bodies"].queryset = _bodies(partnership).filter(
+        model_field(self, "bodies").queryset = _bodies(partnership).filter(
             body_type__in=[*RESPONSIBLE_AUTHORITY_TYPES, BodyType.CO_OPERATING]
         )
 
@@ -159,20 +160,20 @@ class BoardNarrativeForm(GovukForm):
 
 
 class PlanSentForm(GovukForm):
-    plan = forms.ModelChoiceField(queryset=None, label="Plan")
+    plan: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label="Plan")
     sent_on = GovukDateField(label="Date sent to the Police and Crime Commissioner")
     note = forms.CharField(max_length=300, required=False, label="Note (optional)")
     visibility = VisibilityField()
 
     def __init__(self, *args, partnership, **kwargs):
-        from plan.models import Plan
-
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(partnership=partnership)
+        model_field(self, "plan").queryset = Plan.objects.filter(partnership=partnership)
 
 
 class DataReceiptForm(GovukForm):
-    body = forms.ModelChoiceField(queryset=None, label="Responsible authority")
+    body: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label="Responsible authority"
+    )
     quarter_start = GovukDateField(
         label="First day of the quarter", help_text="For example 1 1 2011 for January to March"
     )
@@ -181,4 +182,4 @@ class DataReceiptForm(GovukForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = _bodies(partnership, authorities_only=True)
+        model_field(self, "body").queryset = _bodies(partnership, authorities_only=True)

@@ -6,7 +6,9 @@ Police and Crime Commissioner, quarterly s17A data received from each responsibl
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core import search
 from core.models import Visibility, VisibleRecord
+from partnership.models import Person
 
 
 class Committee(models.Model):
@@ -61,8 +63,6 @@ class ScrutinySession(VisibleRecord):
 
     def search_document(self):
         """The session as the search index sees it (core/search.py)."""
-        from core import search
-
         return search.Document(
             kind="scrutiny_session",
             kind_label="Scrutiny session",
@@ -99,7 +99,7 @@ class Witness(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person_id else self.name
+        return self.person.name if self.person is not None else self.name
 
     def clean(self) -> None:
         if bool(self.person_id) == bool(self.name.strip()):
@@ -129,8 +129,6 @@ class Question(models.Model):
 
     def search_document(self):
         """An area of questioning and its answer, as readable as its session."""
-        from core import search
-
         session = self.session
         return search.Document(
             kind="scrutiny_question",
@@ -214,8 +212,6 @@ class Recommendation(models.Model):
 
     def search_document(self):
         """A committee recommendation and the response, as readable as its session."""
-        from core import search
-
         session = self.session
         return search.Document(
             kind="scrutiny_recommendation",
@@ -344,14 +340,10 @@ class BoardReport(models.Model):
 
     @property
     def restricted_to(self):
-        from partnership.models import Person
-
         return Person.objects.none()
 
     def search_document(self):
         """The report's title and chair's narrative, for the search index (core/search.py)."""
-        from core import search
-
         name = "annual_detail" if self.kind == ReportKind.ANNUAL else "board_detail"
         return search.Document(
             kind=f"{self.kind}_report",

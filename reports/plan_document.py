@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from accounts.permissions import visible_q
+from core.formatting import date_gb
+from partnership.models import Body, Group
 from plan.models import Measure, Objective, Plan, Priority, Theme
 from plan.selectors import (
     plan_measures,
@@ -80,8 +83,6 @@ class PlanDocument:
     def status(self) -> str:
         s = self.plan.get_status_display()
         if self.plan.agreed_on:
-            from core.formatting import date_gb
-
             s += f", agreed {date_gb(self.plan.agreed_on)}"
         return s
 
@@ -125,7 +126,9 @@ def plan_document(*, user, plan: Plan) -> PlanDocument:
                 objective=m.objective.title
                 if m.objective and m.objective in objectives
                 else NOT_RECORDED,
-                priority=m.priority.name if m.priority_id in visible_priority_ids else NOT_RECORDED,
+                priority=m.priority.name
+                if m.priority is not None and m.priority_id in visible_priority_ids
+                else NOT_RECORDED,
             )
         )
     by_objective: dict[str, list[DocMeasure]] = {}
@@ -189,16 +192,10 @@ def plan_document(*, user, plan: Plan) -> PlanDocument:
 
 
 def _visible_groups(user, partnership) -> set:
-    from accounts.permissions import visible_q
-    from partnership.models import Group
-
     return set(Group.objects.filter(partnership=partnership).filter(visible_q(user, partnership)))
 
 
 def _visible_bodies(user, partnership) -> set[int]:
-    from accounts.permissions import visible_q
-    from partnership.models import Body
-
     return set(
         Body.objects.filter(partnership=partnership)
         .filter(visible_q(user, partnership))

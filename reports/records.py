@@ -8,6 +8,7 @@ record itself and, for an item or an objective, the meeting or plan it belongs t
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
@@ -27,18 +28,19 @@ class Kind:
 
     key: str
     label: str
-    queryset: Callable[[object], QuerySet]
-    title: Callable[[Model], str]
-    date: Callable[[Model], dt.date | None]
-    figures: Callable[[Model], str]
+    # Any: each kind's callables take its own model (a Priority, a Decision, ...).
+    queryset: Callable[[Any], QuerySet]
+    title: Callable[[Any], str]
+    date: Callable[[Any], dt.date | None]
+    figures: Callable[[Any], str]
     url_name: str
-    text: Callable[[Model], str]
-    parents: Callable[[Model], list[Model]] = lambda r: []
+    text: Callable[[Any], str]
+    parents: Callable[[Any], list[Model]] = lambda r: []
 
 
 def _priority_figures(p: Priority) -> str:
     parts = [f"Priority for {p.year_label}"]
-    if p.evidence_id:
+    if p.evidence is not None:
         parts.append(f"evidence: {p.evidence.title}")
     return "; ".join(parts)
 
@@ -193,7 +195,7 @@ KINDS: dict[str, Kind] = {
 KIND_CHOICES = [(k.key, k.label) for k in KINDS.values()]
 
 
-def record_url(kind: Kind, record: Model, partnership) -> str:
+def record_url(kind: Kind, record: Any, partnership) -> str:
     """The record's own page."""
     pk = record.plan_id if kind.key == "objective" else record.pk
     if kind.key == "item":

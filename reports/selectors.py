@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -171,8 +172,8 @@ def question_suggestions(*, question: Question, user) -> list[tuple[AnswerLink, 
     rows = []
     for link in question.links.all():
         kind = KINDS.get(link.kind)
-        record = kind and kind.queryset(partnership).filter(pk=link.object_id).first()
-        if record is None:
+        record = kind.queryset(partnership).filter(pk=link.object_id).first() if kind else None
+        if kind is None or record is None:
             continue
         rows.append(
             (
@@ -196,7 +197,7 @@ def recommendations_tracker(*, user, partnership, on: dt.date) -> list[Recommend
     sessions = ScrutinySession.objects.filter(partnership=partnership).filter(
         visible_q(user, partnership)
     )
-    recs = list(
+    recs: list[Any] = list(  # Recommendations, each given `overdue` for the tracker
         Recommendation.objects.filter(session__in=sessions)
         .select_related("session", "session__committee")
         .prefetch_related("addressed_to", "copies__body", "actions")

@@ -2,6 +2,7 @@
 recommendations and responses, and the compliance records. Each validates and saves."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,10 +12,14 @@ from django.urls import reverse
 
 from accounts.models import RoleName, User
 from core import search
+from core.services import record_save
 from partnership.models import Partnership
+from reports.board import annual_content, board_content
 from reports.compliance import DUE_SOON_STATUS, OVERDUE, compliance_calendar
 from reports.models import (
     AnswerLink,
+    BoardReport,
+    BoardStatus,
     Committee,
     ComplianceAlertSent,
     CopySent,
@@ -23,6 +28,7 @@ from reports.models import (
     PlanSentToPcc,
     Question,
     Recommendation,
+    ReportKind,
     ResponseStatus,
     ScrutinySession,
     Witness,
@@ -31,17 +37,9 @@ from reports.records import KINDS
 from reports.suggest import suggest_records
 
 
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    if hasattr(obj, "search_document"):
-        search.index(obj)
-    return obj
-
-
 def committee_create(*, partnership, name: str, council: str) -> Committee:
     """Record a council's crime and disorder committee."""
-    return _save(Committee(partnership=partnership, name=name, council=council))
+    return record_save(Committee(partnership=partnership, name=name, council=council))
 
 
 @transaction.atomic
@@ -64,7 +62,7 @@ def session_create(
     committee = Committee.objects.filter(partnership=partnership, name=committee_name).first()
     if committee is None:
         committee = committee_create(partnership=partnership, name=committee_name, council=council)
-    return _save(
+    return record_save(
         ScrutinySession(
             partnership=partnership,
             committee=committee,
@@ -86,7 +84,7 @@ def witness_add(
     if person is not None and person.partnership_id != session.partnership_id:
         raise ValidationError({"person": "Choose a person of this partnership"})
     order = session.witnesses.count() + 1
-    return _save(
+    return record_save(
         Witness(
             session=session,
             person=person,
@@ -101,7 +99,7 @@ def witness_add(
 def question_add(*, session: ScrutinySession, text: str) -> Question:
     """Add an area of questioning after the last one."""
     last = session.questions.order_by("-number").values_list("number", flat=True).first()
-    return _save(Question(session=session, number=(last or 0) + 1, text=text.strip()))
+    return record_save(Question(session=session, number=(last or 0) + 1, text=text.strip()))
 
 
 def question_answer(*, question: Question, answer: str) -> Question:
@@ -171,7 +169,7 @@ def recommendation_add(
         raise ValidationError({"response_due": "The response must be due after the session"})
     last = session.recommendations.order_by("-number").values_list("number", flat=True).first()
     with transaction.atomic():
-        rec = _save(
+        rec = record_save(
             Recommendation(
                 session=session, number=(last or 0) + 1, text=text, response_due=response_due
             )
@@ -186,7 +184,7 @@ def recommendation_respond(
     status: str,
     response_text: str,
     responded_on: dt.date | None,
-    actions: list = (),
+    actions: Sequence = (),
 ) -> Recommendation:
     """Record the partnership's response to a recommendation and the actions taking it on."""
     if status != ResponseStatus.AWAITING and not response_text.strip():
@@ -200,7 +198,7 @@ def recommendation_respond(
     recommendation.response_text = response_text.strip()
     recommendation.responded_on = responded_on
     with transaction.atomic():
-        _save(recommendation)
+        record_save(recommendation)
         recommendation.actions.set(actions)
     return recommendation
 
@@ -224,7 +222,7 @@ def plan_sent_to_pcc_record(
     """Record that a year's plan went to the Police and Crime Commissioner (reg 13A)."""
     if plan.partnership_id != partnership.pk:
         raise ValidationError({"plan": "Choose a plan of this partnership"})
-    return _save(
+    return record_save(
         PlanSentToPcc(
             partnership=partnership, plan=plan, sent_on=sent_on, note=note, visibility=visibility
         )
@@ -252,31 +250,24 @@ def data_receipt_record(
 
 
 def _board_draft_only(report) -> None:
-    from reports.models import BoardStatus
-
     if report.status != BoardStatus.DRAFT:
         raise ValidationError("An issued board update cannot change: reissue it as a new version")
 
 
 def _report_content(*, partnership, kind: str, period: str) -> dict:
-    from reports.board import annual_content, board_content
-    from reports.models import ReportKind
-
     if kind == ReportKind.ANNUAL:
         return annual_content(partnership=partnership, year=period)
     return board_content(partnership=partnership, quarter=period)
 
 
 def _report_draft(*, partnership, kind: str, period: str, narrative: str):
-    from reports.models import BoardReport
-
     content = _report_content(partnership=partnership, kind=kind, period=period)
     last = (
         BoardReport.objects.filter(partnership=partnership, kind=kind, quarter=period)
         .order_by("-version")
         .first()
     )
-    return _save(
+    return record_save(
         BoardReport(
             partnership=partnership,
             kind=kind,
@@ -323,8 +314,6 @@ def board_report_refresh(*, report):
 @transaction.atomic
 def board_report_issue(*, report, on: dt.date):
     """Issue a draft: its content is taken from the record now and frozen."""
-    from reports.models import BoardStatus
-
     _board_draft_only(report)
     report.content = _report_content(
         partnership=report.partnership, kind=report.kind, period=report.quarter

@@ -20,6 +20,7 @@ from accounts.permissions import (
 )
 from core.forms import add_service_errors
 from meetings.outputs import calendar
+from plan.models import Plan
 from plan.views import form_page
 from reports import board, compliance, documents, selectors, services
 from reports.forms import (
@@ -45,6 +46,7 @@ from reports.models import (
     Recommendation,
     ScrutinySession,
 )
+from reports.plan_document import plan_document
 
 
 def _session_url(session) -> str:
@@ -632,9 +634,6 @@ def data_receipt_create(request, partnership):
 
 
 def _plan_document(request, partnership, pk):
-    from plan.models import Plan
-    from reports.plan_document import plan_document
-
     plan = get_object_or_404(
         Plan.objects.select_related("partnership"), partnership=partnership, pk=pk
     )

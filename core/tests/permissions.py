@@ -5,7 +5,7 @@ from core.testing.matrix import EVERYONE, Case
 
 def cases(world) -> dict[str, list[Case]]:
     return {
-        "core:home": [Case(kwargs={}, expect=EVERYONE)],
+        "home": [Case(kwargs={}, expect=EVERYONE)],
         "core:accessibility": [Case(kwargs={}, expect=EVERYONE)],
         "core:privacy": [Case(kwargs={}, expect=EVERYONE)],
     }

@@ -27,7 +27,7 @@ django.setup()
 from django.urls import get_resolver
 get_resolver().url_patterns  # the URLconf imports every app's views
 import accounts.views, actions.views, meetings.views, partnership.views, core.views
-import meetings.outputs, core.exports, crime.views, assessments.views, documents.tasks
+import meetings.outputs, core.exports, crime.views, assessments.views, documents.services
 print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))
 """
 

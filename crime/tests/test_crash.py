@@ -31,7 +31,10 @@ def month_copies(source: Path, folder: Path, count: int, first_year: int = 2001)
 
 def _run_import_script(folder: Path, store_root: Path) -> list[str]:
     code = (
-        "import sys; from crime.ingest import import_paths; from crime.store import Store; "
+        # Django first: the import always runs in a worker or a command, and crime.ingest reads
+        # the store's index through crime.selectors, which also holds crime's record reads.
+        "import sys, django; django.setup(); "
+        "from crime.ingest import import_paths; from crime.store import Store; "
         f"import_paths([{str(folder)!r}], store=Store({str(store_root)!r}))"
     )
     return [sys.executable, "-c", code]
@@ -98,7 +101,7 @@ def test_a_2gb_file_is_streamed_with_bounded_memory_and_a_bad_line_is_named(tmp_
         fh.write(b"2018-07")
 
     code = (
-        "import resource, sys; from crime.ingest import import_paths; "
+        "import resource, sys, django; django.setup(); from crime.ingest import import_paths; "
         "from crime.store import Store; "
         f"(r,) = import_paths([{str(target)!r}], store=Store({str(tmp_path / 'fresh')!r})); "
         "print(r.rows_kept, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"

@@ -27,7 +27,7 @@ def test_sign_in_lands_on_the_only_partnership_a_choice_for_several_the_list_for
     page = _signed_in(member).get(reverse("home:start")).content.decode()
     assert "Choose a partnership" in page and "Another Community Safety Partnership" in page
     nobody = UserFactory(email="nobody@example.org")
-    assert _signed_in(nobody).get(reverse("home:start")).url == reverse("core:home")
+    assert _signed_in(nobody).get(reverse("home:start")).url == reverse("home")
 
 
 def test_the_coordinator_sees_their_overdue_actions_minutes_awaiting_approval_and_money_left(

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from accounts.factories import RoleFactory, UserFactory
 from documents.models import DocumentStatus, StoredDocument
-from documents.services import document_request
-from documents.tasks import build_document
+from documents.services import build_document, document_request
 from meetings.demo import NOV_25
 from meetings.models import Meeting
 

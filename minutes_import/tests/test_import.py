@@ -299,7 +299,7 @@ def test_the_background_task_marks_the_draft_failed_and_re_raises(
 ):
     from django.core.exceptions import ValidationError
 
-    from minutes_import.tasks import parse_draft
+    from minutes_import.services import parse_draft
 
     monkeypatch.setattr(services, "READ_NOW_BYTES", 10)
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,7 +9,7 @@ def demo(db):
     from django.utils.module_loading import import_string
 
     from core import search
-    from core.demo import load_users
+    from demo.users import load_users
 
     partnership = import_string(settings.DEMO_LOADERS[0])()
     for dotted in settings.DEMO_LOADERS[1:]:

@@ -1,5 +1,6 @@
 """Rebuild the full-text search index (core/search.py), for one partnership or all."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from core import search
@@ -12,8 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("--partnership", metavar="SLUG", help="Only this partnership")
 
     def handle(self, *args, **options):
-        from django.apps import apps
-
         partnership = None
         if options["partnership"]:
             Partnership = apps.get_model("partnership", "Partnership")

@@ -1,4 +1,4 @@
-"""Demo sign-ins, one per role, for the demo partnership."""
+"""Demo sign-ins, one per role, for the demo partnership (`manage.py load_demo`)."""
 
 from accounts.models import RoleName, User
 from accounts.services import role_grant

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from core import search
-from core.demo import DEMO_PASSWORD, load_users
+from demo.users import DEMO_PASSWORD, load_users
 
 
 class Command(BaseCommand):
