@@ -22,20 +22,26 @@ DEMO_MARK = "Demonstration data — not real crime figures"
 
 
 def _svg(
-    chart_id: str, title: str, desc: str, body: list[str], demonstration: bool, height: int = HEIGHT
+    chart_id: str,
+    title: str,
+    desc: str,
+    body: list[str],
+    demonstration: bool,
+    height: int = HEIGHT,
+    width: int = WIDTH,
 ) -> Markup:
     parts = [
-        f'<svg class="csp-chart" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="csp-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         'role="img" font-family="Helvetica, Arial, sans-serif" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         *body,
     ]
     if demonstration:
         parts.append(
-            f'<text x="{WIDTH / 2}" y="{TOP + 14}" text-anchor="middle" font-size="14" '
+            f'<text x="{width / 2}" y="{TOP + 14}" text-anchor="middle" font-size="14" '
             f'font-weight="bold" fill="#d4351c">{escape(DEMO_MARK)}</text>'
         )
     parts.append("</svg>")
@@ -284,3 +290,83 @@ def priorities_chart(
         + ". The table below the chart gives every factor."
     )
     return _svg(chart_id, title, desc, body, demonstration, height)
+
+
+SMALL_WIDTH, SMALL_HEIGHT = 280, 170
+
+
+def small_trend_chart(
+    chart_id: str,
+    title: str,
+    months: list[str],
+    values: list[int | None],
+    *,
+    demonstration: bool = False,
+) -> Markup:
+    """A small line chart of monthly counts (one per crime category on the Crime data page).
+
+    A value of None is a gap (a force-month missing or implausibly low), drawn as a grey band
+    with the line broken there, as in ``trend_chart``. The demonstration mark is shortened to
+    fit: "Demonstration data".
+    """
+    if not months:
+        return Markup("")
+    w, h, left, right, top, bottom = SMALL_WIDTH, SMALL_HEIGHT, 44, 10, 24, 26
+    present = [v for v in values if v is not None]
+    y_hi = max(max([*present, 0]) * 1.1, 4.0)  # counts: whole-number ticks, even when all 0
+    x = _scale(0, max(1, len(months) - 1), left + 8, w - right - 8)
+    y = _scale(0, y_hi, h - bottom, top)
+    body = [
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#0b0c0c"/>',
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" stroke="#0b0c0c"/>',
+    ]
+    for t in (t for t in _nice_ticks(0, y_hi, 3) if t == int(t)):
+        body.append(
+            f'<text x="{left - 5}" y="{y(t) + 4:.1f}" font-size="{MIN_FONT}" text-anchor="end" '
+            f'fill="#0b0c0c">{t:,g}</text>'
+        )
+    step = (x(1) - x(0)) if len(months) > 1 else 20
+    gaps = [i for i, v in enumerate(values) if v is None]
+    for i in gaps:
+        body.append(
+            f'<rect x="{x(i) - step / 2:.1f}" y="{top}" width="{step:.1f}" '
+            f'height="{h - bottom - top}" fill="#f3f2f1" stroke="#b1b4b6"/>'
+        )
+    parts, pen_down = [], False
+    for i, v in enumerate(values):
+        if v is None:
+            pen_down = False
+            continue
+        parts.append(f"{'L' if pen_down else 'M'}{x(i):.1f},{y(v):.1f}")
+        pen_down = True
+    if parts:
+        body.append(f'<path d="{" ".join(parts)}" fill="none" stroke="#1d70b8" stroke-width="2"/>')
+    for i, v in enumerate(values):
+        if v is not None:
+            body.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="#1d70b8"/>')
+    for i in sorted({0, len(months) - 1}):
+        anchor = "start" if i == 0 and len(months) > 1 else "end"
+        body.append(
+            f'<text x="{x(i) + (-8 if anchor == "start" else 8):.1f}" y="{h - bottom + 17}" '
+            f'font-size="{MIN_FONT}" text-anchor="{anchor}" fill="#0b0c0c">{escape(months[i])}</text>'
+        )
+    if demonstration:
+        body.append(
+            f'<text x="{w - right}" y="{top - 8}" text-anchor="end" font-size="{MIN_FONT}" '
+            f'font-weight="bold" fill="#d4351c">Demonstration data</text>'
+        )
+    lo, hi = min(present or [0]), max(present or [0])
+    desc = (
+        f"Line chart of {len(months)} months from {months[0]} to {months[-1]}; monthly counts "
+        f"range from {lo:,} to {hi:,}"
+        + (f", latest {present[-1]:,}" if present else "")
+        + "."
+        + (
+            f" Gaps in the data (missing or implausibly low, not drawn): "
+            f"{', '.join(months[i] for i in gaps)}."
+            if gaps
+            else ""
+        )
+        + " The table below gives every value."
+    )
+    return _svg(chart_id, title, desc, body, False, h, w)

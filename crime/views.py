@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from accounts.pages import page_context
 from accounts.permissions import Access, access_level, partnership_view
+from assessments.charts import small_trend_chart
 from crime import selectors, services
 from crime.formats import FORCES
 from crime.forms import CrimeUploadForm
@@ -23,7 +25,46 @@ def _ctx(request, partnership, **extra) -> dict:
 def crime_data(request, partnership):
     """The partnership area's crime: months covered, counts by category and month, flags."""
     overview = selectors.crime_area_overview(area_codes=partnership.area_codes)
-    return render(request, "crime/crime_data.html", _ctx(request, partnership, overview=overview))
+    return render(
+        request,
+        "crime/crime_data.html",
+        _ctx(request, partnership, overview=overview, charts=_category_charts(overview)),
+    )
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_month(month: str) -> str:
+    return f"{_MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def _category_charts(overview: selectors.AreaOverview) -> list[tuple[str, Markup]]:
+    """A small monthly chart per category, from the overview's stored counts (no scan).
+
+    Flagged force-months (missing or implausibly low) are gaps in the line, not zeros.
+    """
+    flags = overview.month_flags
+    labels = [_short_month(m) for m in overview.months_shown]
+    charts = []
+    for i, row in enumerate(overview.rows):
+        values: list[int | None] = [
+            None if flags.get(m) else c
+            for m, c in zip(overview.months_shown, row.counts, strict=True)
+        ]
+        charts.append(
+            (
+                row.crime_type,
+                small_trend_chart(
+                    f"category-{i}",
+                    f"{row.crime_type}: crimes per month",
+                    labels,
+                    values,
+                    demonstration=overview.demonstration,
+                ),
+            )
+        )
+    return charts
 
 
 @partnership_view(Access.VIEWER)
