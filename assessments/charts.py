@@ -370,3 +370,81 @@ def small_trend_chart(
         + " The table below gives every value."
     )
     return _svg(chart_id, title, desc, body, False, h, w)
+
+
+MAP_SIZE = 440  # the map's longer side, in CSS pixels
+MAP_SHADES = ("#d2e2f1", "#8eb8dc", "#4c8cc7", "#1d70b8", "#003078")
+
+
+def hotspot_map(
+    chart_id: str,
+    title: str,
+    *,
+    bounds: tuple[float, float, float, float],
+    columns: int,
+    rows: int,
+    cells: list[tuple[int, int, int]],
+    hull: list[tuple[float, float]],
+    demonstration: bool = False,
+) -> Markup:
+    """A density grid of incidents inside the area's outline, drawn without map tiles.
+
+    ``cells`` are (column, row from the north, count); ``hull`` the outline's corners as
+    (longitude, latitude). Each cell's shade is one of five classes of its count.
+    """
+    if not columns or not rows:
+        return Markup("")
+    west, south, east, north = bounds
+    pad, key_h = 12, 56
+    cell = MAP_SIZE / max(columns, rows)
+    w = round(columns * cell) + 2 * pad
+    h = round(rows * cell) + 2 * pad + key_h
+    top = pad + (20 if demonstration else 0)
+    h += top - pad
+
+    def px(lon: float, lat: float) -> tuple[float, float]:
+        x = pad + (lon - west) / ((east - west) or 1e-9) * columns * cell
+        y = top + (north - lat) / ((north - south) or 1e-9) * rows * cell
+        return x, y
+
+    peak = max((n for _, _, n in cells), default=0)
+
+    def shade(n: int) -> int:
+        return min(len(MAP_SHADES) - 1, int(len(MAP_SHADES) * n / (peak + 1)))
+
+    body = []
+    for c, r, n in cells:
+        body.append(
+            f'<rect x="{pad + c * cell:.1f}" y="{top + r * cell:.1f}" width="{cell:.1f}" '
+            f'height="{cell:.1f}" fill="{MAP_SHADES[shade(n)]}"/>'
+        )
+    if len(hull) >= 3:
+        d = " ".join(
+            f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}"
+            for i, (x, y) in enumerate(px(lon, lat) for lon, lat in hull)
+        )
+        body.append(f'<path d="{d} Z" fill="none" stroke="#0b0c0c" stroke-width="2"/>')
+    key_y = h - key_h + 10
+    for i, colour in enumerate(MAP_SHADES):
+        body.append(
+            f'<rect x="{pad + i * 40}" y="{key_y}" width="40" height="14" fill="{colour}"/>'
+        )
+    body.append(
+        f'<text x="{pad}" y="{key_y + 32}" font-size="{MIN_FONT}" fill="#0b0c0c">'
+        f"Crimes per cell: light 1, darkest up to {peak:,}. Black line: the area's outline.</text>"
+    )
+    if demonstration:
+        body.append(
+            f'<text x="{pad}" y="{pad + 12}" font-size="{MIN_FONT}" font-weight="bold" '
+            f'fill="#d4351c">Demonstration data</text>'
+        )
+    total = sum(n for _, _, n in cells)
+    busiest = sorted(cells, key=lambda t: -t[2])[:1]
+    share = f"{100 * busiest[0][2] / total:.0f}%" if busiest and total else "0%"
+    desc = (
+        f"Map of the area as a grid of {columns} by {rows} cells, north at the top, shaded by "
+        f"the number of crimes at police.uk's map points in each; {total:,} crimes fall in "
+        f"{len(cells):,} cells. The busiest cell holds {peak:,} ({share} of them). "
+        "The table beside the map lists the locations with most crimes."
+    )
+    return _svg(chart_id, title, desc, body, False, h, w)
