@@ -395,7 +395,7 @@ def hotspot_map(
     if not columns or not rows:
         return Markup("")
     west, south, east, north = bounds
-    pad, key_h = 12, 56
+    pad, key_h = 12, 66
     cell = MAP_SIZE / max(columns, rows)
     w = round(columns * cell) + 2 * pad
     h = round(rows * cell) + 2 * pad + key_h
@@ -430,8 +430,10 @@ def hotspot_map(
             f'<rect x="{pad + i * 40}" y="{key_y}" width="40" height="14" fill="{colour}"/>'
         )
     body.append(
-        f'<text x="{pad}" y="{key_y + 32}" font-size="{MIN_FONT}" fill="#0b0c0c">'
-        f"Crimes per cell: light 1, darkest up to {peak:,}. Black line: the area's outline.</text>"
+        f'<text x="{pad}" y="{key_y + 30}" font-size="{MIN_FONT}" fill="#0b0c0c">'
+        f"Crimes per cell: lightest 1, darkest up to {peak:,}.</text>"
+        f'<text x="{pad}" y="{key_y + 46}" font-size="{MIN_FONT}" fill="#0b0c0c">'
+        "Black line: the area's outline.</text>"
     )
     if demonstration:
         body.append(

@@ -57,9 +57,7 @@ def test_hotspots_grid_outline_and_top_locations(spot_store):
     assert spots.total == 5 and spots.unplaced == 1
     assert spots.locations == [("On or near Park Row", 3), ("On or near Mill Lane", 1)]
     # The outline is every category's points in Leeds: the four corners, not the point outside.
-    assert sorted(spots.hull) == sorted(
-        [(-1.6, 53.7), (-1.4, 53.7), (-1.4, 53.9), (-1.6, 53.9)]
-    )
+    assert sorted(spots.hull) == sorted([(-1.6, 53.7), (-1.4, 53.7), (-1.4, 53.9), (-1.6, 53.9)])
     assert spots.bounds == (-1.6, 53.7, -1.4, 53.9)
     assert sum(n for _, _, n in spots.cells) == 4
     # Square cells on the ground: 0.2° of longitude at 53.8° N is ~0.59 of 0.2° of latitude.
@@ -81,7 +79,7 @@ def test_hotspot_page_shows_the_map_and_the_locations_table(client, world, data_
     world.partnership.save(update_fields=["area_codes"])
     url = reverse("crime:hotspots", kwargs={"slug": world.slug, "category": "burglary"})
     text = client.get(url).content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Hotspots: Burglary</h1>" in text
+    assert '<h1 class="govuk-heading-l">Hotspots: Burglary</h1>' in text
     assert 'aria-label="Map: Burglary"' in text
     assert "4 crimes fall in 2 cells. The busiest cell holds 3 (75% of them)." in text
     assert "On or near Park Row" in text and "60.0%" in text
