@@ -898,11 +898,12 @@ def _hotspots(
             "AND lon IS NOT NULL AND lat IS NOT NULL GROUP BY 1, 2",
             {"t": crime_type},
         ).fetchall()
-        total, unplaced = con.execute(
+        counted = con.execute(
             "SELECT count(*), count(*) FILTER (lon IS NULL OR lat IS NULL) FROM pts "
             "WHERE crime_type = $t",
             {"t": crime_type},
         ).fetchone()
+        total, unplaced = counted if counted is not None else (0, 0)
         locations = con.execute(
             "SELECT location, count(*) FROM pts WHERE crime_type = $t AND location IS NOT NULL "
             "AND location <> 'No Location' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top",
