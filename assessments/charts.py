@@ -22,20 +22,26 @@ DEMO_MARK = "Demonstration data — not real crime figures"
 
 
 def _svg(
-    chart_id: str, title: str, desc: str, body: list[str], demonstration: bool, height: int = HEIGHT
+    chart_id: str,
+    title: str,
+    desc: str,
+    body: list[str],
+    demonstration: bool,
+    height: int = HEIGHT,
+    width: int = WIDTH,
 ) -> Markup:
     parts = [
-        f'<svg class="csp-chart" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="csp-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         'role="img" font-family="Helvetica, Arial, sans-serif" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         *body,
     ]
     if demonstration:
         parts.append(
-            f'<text x="{WIDTH / 2}" y="{TOP + 14}" text-anchor="middle" font-size="14" '
+            f'<text x="{width / 2}" y="{TOP + 14}" text-anchor="middle" font-size="14" '
             f'font-weight="bold" fill="#d4351c">{escape(DEMO_MARK)}</text>'
         )
     parts.append("</svg>")
@@ -284,3 +290,163 @@ def priorities_chart(
         + ". The table below the chart gives every factor."
     )
     return _svg(chart_id, title, desc, body, demonstration, height)
+
+
+SMALL_WIDTH, SMALL_HEIGHT = 280, 170
+
+
+def small_trend_chart(
+    chart_id: str,
+    title: str,
+    months: list[str],
+    values: list[int | None],
+    *,
+    demonstration: bool = False,
+) -> Markup:
+    """A small line chart of monthly counts (one per crime category on the Crime data page).
+
+    A value of None is a gap (a force-month missing or implausibly low), drawn as a grey band
+    with the line broken there, as in ``trend_chart``. The demonstration mark is shortened to
+    fit: "Demonstration data".
+    """
+    if not months:
+        return Markup("")
+    w, h, left, right, top, bottom = SMALL_WIDTH, SMALL_HEIGHT, 44, 10, 24, 26
+    present = [v for v in values if v is not None]
+    y_hi = max(max([*present, 0]) * 1.1, 4.0)  # counts: whole-number ticks, even when all 0
+    x = _scale(0, max(1, len(months) - 1), left + 8, w - right - 8)
+    y = _scale(0, y_hi, h - bottom, top)
+    body = [
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="#0b0c0c"/>',
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" stroke="#0b0c0c"/>',
+    ]
+    for t in (t for t in _nice_ticks(0, y_hi, 3) if t == int(t)):
+        body.append(
+            f'<text x="{left - 5}" y="{y(t) + 4:.1f}" font-size="{MIN_FONT}" text-anchor="end" '
+            f'fill="#0b0c0c">{t:,g}</text>'
+        )
+    step = (x(1) - x(0)) if len(months) > 1 else 20
+    gaps = [i for i, v in enumerate(values) if v is None]
+    for i in gaps:
+        body.append(
+            f'<rect x="{x(i) - step / 2:.1f}" y="{top}" width="{step:.1f}" '
+            f'height="{h - bottom - top}" fill="#f3f2f1" stroke="#b1b4b6"/>'
+        )
+    parts, pen_down = [], False
+    for i, v in enumerate(values):
+        if v is None:
+            pen_down = False
+            continue
+        parts.append(f"{'L' if pen_down else 'M'}{x(i):.1f},{y(v):.1f}")
+        pen_down = True
+    if parts:
+        body.append(f'<path d="{" ".join(parts)}" fill="none" stroke="#1d70b8" stroke-width="2"/>')
+    for i, v in enumerate(values):
+        if v is not None:
+            body.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="#1d70b8"/>')
+    for i in sorted({0, len(months) - 1}):
+        anchor = "start" if i == 0 and len(months) > 1 else "end"
+        body.append(
+            f'<text x="{x(i) + (-8 if anchor == "start" else 8):.1f}" y="{h - bottom + 17}" '
+            f'font-size="{MIN_FONT}" text-anchor="{anchor}" fill="#0b0c0c">{escape(months[i])}</text>'
+        )
+    if demonstration:
+        body.append(
+            f'<text x="{w - right}" y="{top - 8}" text-anchor="end" font-size="{MIN_FONT}" '
+            f'font-weight="bold" fill="#d4351c">Demonstration data</text>'
+        )
+    lo, hi = min(present or [0]), max(present or [0])
+    desc = (
+        f"Line chart of {len(months)} months from {months[0]} to {months[-1]}; monthly counts "
+        f"range from {lo:,} to {hi:,}"
+        + (f", latest {present[-1]:,}" if present else "")
+        + "."
+        + (
+            f" Gaps in the data (missing or implausibly low, not drawn): "
+            f"{', '.join(months[i] for i in gaps)}."
+            if gaps
+            else ""
+        )
+        + " The table below gives every value."
+    )
+    return _svg(chart_id, title, desc, body, False, h, w)
+
+
+MAP_SIZE = 440  # the map's longer side, in CSS pixels
+MAP_SHADES = ("#d2e2f1", "#8eb8dc", "#4c8cc7", "#1d70b8", "#003078")
+
+
+def hotspot_map(
+    chart_id: str,
+    title: str,
+    *,
+    bounds: tuple[float, float, float, float],
+    columns: int,
+    rows: int,
+    cells: list[tuple[int, int, int]],
+    hull: list[tuple[float, float]],
+    demonstration: bool = False,
+) -> Markup:
+    """A density grid of incidents inside the area's outline, drawn without map tiles.
+
+    ``cells`` are (column, row from the north, count); ``hull`` the outline's corners as
+    (longitude, latitude). Each cell's shade is one of five classes of its count.
+    """
+    if not columns or not rows:
+        return Markup("")
+    west, south, east, north = bounds
+    pad, key_h = 12, 66
+    cell = MAP_SIZE / max(columns, rows)
+    w = round(columns * cell) + 2 * pad
+    h = round(rows * cell) + 2 * pad + key_h
+    top = pad + (20 if demonstration else 0)
+    h += top - pad
+
+    def px(lon: float, lat: float) -> tuple[float, float]:
+        x = pad + (lon - west) / ((east - west) or 1e-9) * columns * cell
+        y = top + (north - lat) / ((north - south) or 1e-9) * rows * cell
+        return x, y
+
+    peak = max((n for _, _, n in cells), default=0)
+
+    def shade(n: int) -> int:
+        return min(len(MAP_SHADES) - 1, int(len(MAP_SHADES) * n / (peak + 1)))
+
+    body = []
+    for c, r, n in cells:
+        body.append(
+            f'<rect x="{pad + c * cell:.1f}" y="{top + r * cell:.1f}" width="{cell:.1f}" '
+            f'height="{cell:.1f}" fill="{MAP_SHADES[shade(n)]}"/>'
+        )
+    if len(hull) >= 3:
+        d = " ".join(
+            f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}"
+            for i, (x, y) in enumerate(px(lon, lat) for lon, lat in hull)
+        )
+        body.append(f'<path d="{d} Z" fill="none" stroke="#0b0c0c" stroke-width="2"/>')
+    key_y = h - key_h + 10
+    for i, colour in enumerate(MAP_SHADES):
+        body.append(
+            f'<rect x="{pad + i * 40}" y="{key_y}" width="40" height="14" fill="{colour}"/>'
+        )
+    body.append(
+        f'<text x="{pad}" y="{key_y + 30}" font-size="{MIN_FONT}" fill="#0b0c0c">'
+        f"Crimes per cell: lightest 1, darkest up to {peak:,}.</text>"
+        f'<text x="{pad}" y="{key_y + 46}" font-size="{MIN_FONT}" fill="#0b0c0c">'
+        "Black line: the area's outline.</text>"
+    )
+    if demonstration:
+        body.append(
+            f'<text x="{pad}" y="{pad + 12}" font-size="{MIN_FONT}" font-weight="bold" '
+            f'fill="#d4351c">Demonstration data</text>'
+        )
+    total = sum(n for _, _, n in cells)
+    busiest = sorted(cells, key=lambda t: -t[2])[:1]
+    share = f"{100 * busiest[0][2] / total:.0f}%" if busiest and total else "0%"
+    desc = (
+        f"Map of the area as a grid of {columns} by {rows} cells, north at the top, shaded by "
+        f"the number of crimes at police.uk's map points in each; {total:,} crimes fall in "
+        f"{len(cells):,} cells. The busiest cell holds {peak:,} ({share} of them). "
+        "The table beside the map lists the locations with most crimes."
+    )
+    return _svg(chart_id, title, desc, body, False, h, w)

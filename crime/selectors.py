@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import statistics
 import threading
 from dataclasses import dataclass, field
@@ -1118,3 +1119,154 @@ def area_extract(
 
 def _partition_of(path: Path) -> Partition:
     return Partition(Dataset.STREET, path.parent.name, path.stem)
+
+
+HOTSPOT_CELLS = 24  # the density grid's cells along its longer side
+
+
+@dataclass
+class Hotspots:
+    """One category's incidents in the area as a density grid, with the area's outline.
+
+    Points are police.uk's anonymised map points (each crime is snapped to one of a fixed set
+    of points, never its exact place). The outline is the convex hull of every point of any
+    category in the area's LSOAs over the same months: no boundary file is needed, but it is
+    the outline of where crime was recorded, not the legal boundary.
+    """
+
+    crime_type: str
+    months: list[str]
+    total: int
+    unplaced: int  # rows without a map point (police.uk's "No Location")
+    bounds: tuple[float, float, float, float]  # west, south, east, north
+    columns: int
+    rows: int
+    cells: list[tuple[int, int, int]]  # (column, row from the north, count), non-zero only
+    hull: list[tuple[float, float]]  # (longitude, latitude), anticlockwise
+    locations: list[tuple[str, int]]  # police.uk's "On or near …" and its count, top first
+
+
+def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Andrew's monotone chain: the hull's corners, anticlockwise, without repeats."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+
+    def cross(o, a, b) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[tuple[float, float]] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def crime_hotspots(
+    *,
+    area_codes: list[str],
+    crime_type: str,
+    month_from: str,
+    month_to: str,
+    top: int = 10,
+    store: Store | None = None,
+) -> Hotspots:
+    """Where one category's crimes were in the area over the months, from the street rows.
+
+    One scan of the months' partitions (the summaries hold no points), cached until the store
+    next changes, so the page costs a scan once per import rather than once per view.
+    """
+    store = store or default_store()
+    return _cached(
+        store,
+        "hotspots",
+        lambda: _hotspots(area_codes, crime_type, month_from, month_to, top, store),
+        tuple(area_codes),
+        crime_type,
+        month_from,
+        month_to,
+        top,
+    )
+
+
+def _hotspots(
+    area_codes: list[str],
+    crime_type: str,
+    month_from: str,
+    month_to: str,
+    top: int,
+    store: Store,
+) -> Hotspots:
+    paths = [str(e.stored.path) for e in _street_index(store) if month_from <= e.month <= month_to]
+    empty = Hotspots(crime_type, [], 0, 0, (0.0, 0.0, 0.0, 0.0), 0, 0, [], [], [])
+    if not paths or not area_codes or not store.geography_path.exists():
+        return empty
+    with _connect() as con:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE pts AS
+            SELECT c.month, c.crime_type, c.longitude AS lon, c.latitude AS lat, c.location
+            FROM read_parquet({_sql_list(paths)}) c
+            JOIN (
+                SELECT lsoa_code FROM {_geography(store)} WHERE la_code IN (SELECT unnest($areas))
+            ) g ON g.lsoa_code = c.lsoa_code
+            WHERE c.month BETWEEN $first AND $last
+            """,  # noqa: S608
+            {"areas": area_codes, "first": month_from, "last": month_to},
+        )
+        outline = con.execute(
+            "SELECT DISTINCT lon, lat FROM pts WHERE lon IS NOT NULL AND lat IS NOT NULL"
+        ).fetchall()
+        points = con.execute(
+            "SELECT lon, lat, count(*) FROM pts WHERE crime_type = $t "
+            "AND lon IS NOT NULL AND lat IS NOT NULL GROUP BY 1, 2",
+            {"t": crime_type},
+        ).fetchall()
+        counted = con.execute(
+            "SELECT count(*), count(*) FILTER (lon IS NULL OR lat IS NULL) FROM pts "
+            "WHERE crime_type = $t",
+            {"t": crime_type},
+        ).fetchone()
+        total, unplaced = counted if counted is not None else (0, 0)
+        locations = con.execute(
+            "SELECT location, count(*) FROM pts WHERE crime_type = $t AND location IS NOT NULL "
+            "AND location <> 'No Location' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top",
+            {"t": crime_type, "top": top},
+        ).fetchall()
+        months = [r[0] for r in con.execute("SELECT DISTINCT month FROM pts ORDER BY 1").fetchall()]
+    if not outline:
+        return dataclasses.replace(
+            empty, months=months, total=int(total), unplaced=int(unplaced), locations=locations
+        )
+    west, east = min(p[0] for p in outline), max(p[0] for p in outline)
+    south, north = min(p[1] for p in outline), max(p[1] for p in outline)
+    # Cells square on the ground: a degree of longitude is cos(latitude) of a degree of latitude.
+    width = (east - west) * math.cos(math.radians((south + north) / 2)) or 1e-9
+    height = (north - south) or 1e-9
+    if width >= height:
+        columns, rows = HOTSPOT_CELLS, max(1, round(HOTSPOT_CELLS * height / width))
+    else:
+        columns, rows = max(1, round(HOTSPOT_CELLS * width / height)), HOTSPOT_CELLS
+    grid: dict[tuple[int, int], int] = {}
+    for lon, lat, n in points:
+        col = min(columns - 1, int((lon - west) / ((east - west) or 1e-9) * columns))
+        row = min(rows - 1, int((north - lat) / height * rows))
+        grid[(col, row)] = grid.get((col, row), 0) + int(n)
+    return Hotspots(
+        crime_type=crime_type,
+        months=months,
+        total=int(total),
+        unplaced=int(unplaced),
+        bounds=(west, south, east, north),
+        columns=columns,
+        rows=rows,
+        cells=sorted((c, r, n) for (c, r), n in grid.items()),
+        hull=_convex_hull([(float(a), float(b)) for a, b in outline]),
+        locations=[(str(loc), int(n)) for loc, n in locations],
+    )

@@ -8,6 +8,7 @@ app_name = "crime"
 
 urlpatterns = [
     path("", views.crime_data, name="crime_data"),
+    path("hotspots/<slug:category>/", views.hotspots, name="hotspots"),
     path("imports/", views.import_list, name="import_list"),
     path("upload/", views.upload, name="upload"),
     path("upload/<int:pk>/", views.upload_status, name="upload_status"),

@@ -1,14 +1,17 @@
 """Crime data pages: the area's figures, the import log, uploads and their progress."""
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from accounts.pages import page_context
 from accounts.permissions import Access, access_level, partnership_view
+from assessments.charts import hotspot_map, small_trend_chart
 from crime import selectors, services
-from crime.formats import FORCES
+from crime.formats import CATEGORIES, FORCES
 from crime.forms import CrimeUploadForm
 from crime.ingest import CrimeImportError
 from crime.models import CrimeImport
@@ -23,7 +26,96 @@ def _ctx(request, partnership, **extra) -> dict:
 def crime_data(request, partnership):
     """The partnership area's crime: months covered, counts by category and month, flags."""
     overview = selectors.crime_area_overview(area_codes=partnership.area_codes)
-    return render(request, "crime/crime_data.html", _ctx(request, partnership, overview=overview))
+    return render(
+        request,
+        "crime/crime_data.html",
+        _ctx(request, partnership, overview=overview, charts=_category_charts(overview)),
+    )
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_month(month: str) -> str:
+    return f"{_MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def _category_charts(overview: selectors.AreaOverview) -> list[tuple[str, str, Markup]]:
+    """A small monthly chart per category, from the overview's stored counts (no scan).
+
+    Flagged force-months (missing or implausibly low) are gaps in the line, not zeros.
+    """
+    flags = overview.month_flags
+    labels = [_short_month(m) for m in overview.months_shown]
+    charts = []
+    for i, row in enumerate(overview.rows):
+        values: list[int | None] = [
+            None if flags.get(m) else c
+            for m, c in zip(overview.months_shown, row.counts, strict=True)
+        ]
+        charts.append(
+            (
+                row.crime_type,
+                category_slug(row.crime_type),
+                small_trend_chart(
+                    f"category-{i}",
+                    f"{row.crime_type}: crimes per month",
+                    labels,
+                    values,
+                    demonstration=overview.demonstration,
+                ),
+            )
+        )
+    return charts
+
+
+def category_slug(crime_type: str) -> str:
+    """A category as it appears in a URL: "violence-and-sexual-offences"."""
+    return slugify(crime_type)
+
+
+@partnership_view()
+def hotspots(request, partnership, category: str):
+    """One category's incidents over the months the Crime data page shows, as a map and table."""
+    overview = selectors.crime_area_overview(area_codes=partnership.area_codes)
+    known = [*CATEGORIES, *(r.crime_type for r in overview.rows)]
+    names = {category_slug(name): name for name in known}
+    if category not in names:
+        raise Http404("No such crime category")
+    if not overview.months_shown:
+        return render(
+            request,
+            "crime/hotspots.html",
+            _ctx(request, partnership, overview=overview, crime_type=names[category]),
+        )
+    spots = selectors.crime_hotspots(
+        area_codes=partnership.area_codes,
+        crime_type=names[category],
+        month_from=overview.months_shown[0],
+        month_to=overview.months_shown[-1],
+    )
+    svg = hotspot_map(
+        "hotspots",
+        f"{spots.crime_type}: where crimes were recorded",
+        bounds=spots.bounds,
+        columns=spots.columns,
+        rows=spots.rows,
+        cells=spots.cells,
+        hull=spots.hull,
+        demonstration=overview.demonstration,
+    )
+    return render(
+        request,
+        "crime/hotspots.html",
+        _ctx(
+            request,
+            partnership,
+            overview=overview,
+            crime_type=names[category],
+            spots=spots,
+            svg=svg,
+        ),
+    )
 
 
 @partnership_view(Access.VIEWER)

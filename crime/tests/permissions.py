@@ -51,6 +51,14 @@ def cases(world) -> dict[str, list[Case]]:
                 label="unknown slug",
             ),
         ],
+        "crime:hotspots": [
+            Case(kwargs={**slug, "category": "burglary"}, expect=EVERYONE),
+            Case(
+                kwargs={**slug, "category": "no-such-category"},
+                expect=dict.fromkeys(EVERYONE, NOT_FOUND),
+                label="unknown category",
+            ),
+        ],
         "crime:import_list": [
             Case(
                 kwargs=slug,

@@ -133,3 +133,40 @@ def test_upload_status_of_another_partnership_is_not_found(client_for, world, da
         reverse("crime:upload_status", kwargs={"slug": world.slug, "pk": other_run.pk})
     )
     assert response.status_code == 404
+
+
+def test_crime_data_page_draws_a_chart_per_category_from_stored_counts(
+    client, leeds, leeds_store, monkeypatch
+):
+    from crime import selectors
+
+    overview = selectors.crime_area_overview(area_codes=["E08000035"], store=leeds_store)
+    # The page reads the stored counts only: no scan of the partitions per view.
+    monkeypatch.setattr(
+        selectors, "crime_counts_by_area", lambda **kw: pytest.fail("scanned per view")
+    )
+    response = client.get(reverse("crime:crime_data", kwargs={"slug": leeds.slug}))
+    text = response.content.decode()
+    assert text.count('<svg class="csp-chart"') == len(overview.rows) > 5
+    violence = next(r for r in overview.rows if r.crime_type == "Violence and sexual offences")
+    assert 'aria-label="Chart: Violence and sexual offences"' in text
+    assert "Violence and sexual offences: crimes per month</title>" in text
+    # The text alternative names the range of the counts the table shows.
+    present = [
+        c
+        for m, c in zip(overview.months_shown, violence.counts, strict=True)
+        if not overview.month_flags.get(m)
+    ]
+    assert f"range from {min(present):,} to {max(present):,}" in text
+
+
+def test_small_chart_draws_flagged_months_as_gaps_not_zeros():
+    from assessments.charts import small_trend_chart
+
+    svg = small_trend_chart("c", "Burglary", ["Jan 2024", "Feb 2024", "Mar 2024"], [5, None, 7])
+    assert svg.count("<circle") == 2  # no point for the gap
+    line = svg.split('<path d="')[1].split('"')[0]
+    assert line.count("M") == 2 and "L" not in line  # the line breaks at the gap
+    assert "Gaps in the data (missing or implausibly low, not drawn): Feb 2024." in svg
+    assert "range from 5 to 7, latest 7." in svg
+    assert small_trend_chart("c", "Burglary", [], []) == ""
