@@ -23,6 +23,7 @@ from django.db.models import (
 from accounts.permissions import person_of, visible_q
 from actions.models import Action, ActionOwner, ActionStatus, DeadlineRule, MatterArising
 from meetings.models import Meeting
+from meetings.selectors import MinuteAction
 from partnership.models import Group, Partnership, Person
 
 
@@ -171,6 +172,17 @@ def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:
         .filter(meeting=meeting)
         .order_by("item__position", "position", "pk")
     )
+
+
+def minute_actions(*, user, meeting: Meeting, item_ids: list[int]) -> dict[int, list[MinuteAction]]:
+    """Each visible item's ACTION and DEADLINE lines, as written, for the minutes."""
+    out: dict[int, list[MinuteAction]] = {}
+    rows = actions_of_meeting(user=user, meeting=meeting).filter(item_id__in=item_ids)
+    for a in rows:
+        out.setdefault(a.item_id, []).append(
+            MinuteAction(owners=a.owners_written, deadline=a.deadline_text, text=a.text)
+        )
+    return out
 
 
 @dataclass
