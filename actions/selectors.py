@@ -136,10 +136,24 @@ def action_log_rows(
     return rows
 
 
+# The documented order; group and meeting came later, so they are last (scripts keep working).
+EXPORT_COLUMNS = [
+    "meeting_date",
+    "item",
+    "action",
+    "owners",
+    "deadline",
+    "deadline_date",
+    "status",
+    "group",
+    "meeting",
+]
+
+
 def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
     """Action-log rows for CSV and XLSX, in the documented column order."""
-    rows = [["meeting_date", "item", "action", "owners", "deadline", "deadline_date", "status"]]
-    for a in qs.iterator(chunk_size=2000):
+    rows = [EXPORT_COLUMNS]
+    for a in qs.select_related("meeting__group").iterator(chunk_size=2000):
         rows.append(
             [
                 a.meeting.date.isoformat(),
@@ -149,6 +163,9 @@ def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
                 a.deadline_text,
                 a.due.isoformat() if a.due else "",
                 a.status,
+                # An action is visible only with its meeting and group, so both names may show.
+                a.meeting.group.name,
+                str(a.meeting),
             ]
         )
     return rows

@@ -379,13 +379,15 @@ def agenda_publish(*, meeting: Meeting, user=None) -> Meeting:
 
 
 def _current_members(meeting: Meeting) -> list[Person]:
-    """The group's current members (every membership not ended), by name."""
-    return [
-        m.person
-        for m in meeting.group.memberships.exclude(status=MembershipStatus.ENDED)
+    """The group's current members (every membership not ended), by name, each person once."""
+    people: dict[int, Person] = {}
+    for m in (
+        meeting.group.memberships.exclude(status=MembershipStatus.ENDED)
         .select_related("person")
         .order_by("person__name", "pk")
-    ]
+    ):
+        people.setdefault(m.person_id, m.person)
+    return list(people.values())
 
 
 @transaction.atomic
