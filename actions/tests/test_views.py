@@ -131,7 +131,10 @@ def test_xlsx_export_reads_back(gov):
     assert sheet["F2"].is_date
     widths = {col: sheet.column_dimensions[col].width for col in "ABCDEFGHI"}
     assert widths["A"] == 19 and widths["I"] == len("Delivery Group, 25 November 2010") + 2
-    assert all(width and width > 6 for width in widths.values()), widths
+    assert all(
+        widths[col] >= len(header) + 2
+        for col, header in zip("ABCDEFGHI", EXPORT_COLUMNS, strict=True)
+    ), widths
 
 
 def test_export_actions_command_writes_csv_and_xlsx(gov, tmp_path, capsys):
