@@ -29,10 +29,10 @@ def attendance_edit(request: HttpRequest, partnership: Partnership, pk: int) -> 
     ]
     current = {a.person_id: a for a in meeting.attendance.filter(person__isnull=False)}
     seen = {p.pk for p in members}
-    extra_people = [
+    extra_people: list[Person] = [
         a.person
         for a in meeting.attendance.select_related("person")
-        if a.person_id and a.person_id not in seen
+        if a.person is not None and a.person_id not in seen
     ]
     form = AttendanceForm(request.POST or None, people=members + extra_people, current=current)
     if request.method == "POST" and form.is_valid():
