@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import Visibility, VisibleRecord
+from core.models import VisibleRecord
 from partnership.models import Group, Partnership, Person
 
 item_number_validator = RegexValidator(
@@ -217,31 +217,6 @@ class Attendance(models.Model):
             raise ValidationError({"substitute_for": "A person cannot substitute for themselves"})
 
 
-class _SearchGate:
-    """A link of a search-index chain standing for what the minutes' status hides: the index
-    takes the strictest visibility of the chain, and a restricted gate names no readers, so
-    only coordinators find what it guards (core.search.effective_visibility)."""
-
-    def __init__(self, visibility: str) -> None:
-        self.visibility = visibility
-
-    @property
-    def restricted_to(self):
-        return Person.objects.none()
-
-
-def _minutes_gate(meeting: "Meeting", *, agenda: bool) -> list[_SearchGate]:
-    """Extra search-chain links for a meeting's items and papers: draft minutes stay with the
-    coordinators, circulated ones with the partners; `agenda` lets a published agenda through."""
-    if meeting.minutes_status in (MinutesStatus.APPROVED, MinutesStatus.LOCKED):
-        return []
-    if agenda and meeting.agenda_published_at is not None:
-        return []
-    if meeting.minutes_status == MinutesStatus.CIRCULATED:
-        return [_SearchGate(Visibility.PARTNERS)]
-    return [_SearchGate(Visibility.RESTRICTED)]
-
-
 class Item(VisibleRecord):
     """A numbered agenda and minute item (1 … 9) or sub-item (7.1, 8.4)."""
 
@@ -277,21 +252,14 @@ class Item(VisibleRecord):
         from core import search
 
         meeting = self.meeting
-        # A published agenda of draft minutes is found by its title alone; otherwise the minute
-        # text is found by whoever may read the minutes (draft: coordinators; circulated:
-        # partners; approved: the item's own audience).
-        agenda_only = (
-            meeting.minutes_status == MinutesStatus.DRAFT
-            and meeting.agenda_published_at is not None
-        )
         return search.Document(
             kind="item",
             kind_label="Minute item",
             title=f"{self.number} {self.title}",
-            body="" if agenda_only else self.minutes,
+            body=self.minutes,
             partnership_id=meeting.partnership_id,
             url=search.link("meetings:meeting_detail", meeting.partnership, pk=meeting.pk),
-            chain=[self, meeting, meeting.group, *_minutes_gate(meeting, agenda=agenda_only)],
+            chain=[self, meeting, meeting.group],
             date=meeting.date,
             group_id=meeting.group_id,
         )
@@ -348,7 +316,7 @@ class Paper(models.Model):
             body=search.joined_text(self.filename, search.file_text(self.file, self.filename)),
             partnership_id=meeting.partnership_id,
             url=search.link("meetings:paper_download", meeting.partnership, pk=self.pk),
-            chain=[item, meeting, meeting.group, *_minutes_gate(meeting, agenda=True)],
+            chain=[item, meeting, meeting.group],
             date=meeting.date,
             group_id=meeting.group_id,
         )

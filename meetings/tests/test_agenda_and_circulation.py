@@ -255,27 +255,3 @@ def test_an_amendment_made_from_the_prefilled_text_changes_the_item(gov):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.minutes == "MA welcomed everyone present."
-
-
-# Search ------------------------------------------------------------------------------------
-
-
-def _found(user, q: str) -> bool:
-    """Whether searching for `q` lists the item (its title shows among the results)."""
-    response = _client(user).get(reverse("search:search", kwargs={"slug": "gov"}), {"q": q})
-    assert response.status_code == 200
-    return "Zanzibar matters" in response.content.decode()
-
-
-def test_search_finds_minute_text_only_where_the_minutes_may_be_read(gov):
-    services.item_create(
-        meeting=gov.first, number="1", title="Zanzibar matters", minutes="Quokka draft words"
-    )
-    assert not _found(None, "Quokka") and not _found(None, "Zanzibar")
-    assert _found(gov.coordinator, "Quokka")
-    services.agenda_publish(meeting=gov.first, user=gov.coordinator)
-    assert _found(None, "Zanzibar") and not _found(None, "Quokka")  # the agenda, not the text
-    services.minutes_circulate(meeting=gov.first, user=gov.coordinator)
-    assert _found(gov.owner_user, "Quokka") and not _found(None, "Quokka")
-    services.minutes_approve(meeting=gov.first, approved_at=gov.second, user=gov.coordinator)
-    assert _found(None, "Quokka")
