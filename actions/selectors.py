@@ -31,6 +31,7 @@ from actions.models import (
     TallyKind,
 )
 from meetings.models import Meeting
+from meetings.selectors import MinuteAction
 from partnership.models import Body, Group, Partnership, Person
 
 
@@ -165,10 +166,24 @@ def action_log_rows(
     return rows
 
 
+# The documented order; group and meeting came later, so they are last (scripts keep working).
+EXPORT_COLUMNS = [
+    "meeting_date",
+    "item",
+    "action",
+    "owners",
+    "deadline",
+    "deadline_date",
+    "status",
+    "group",
+    "meeting",
+]
+
+
 def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
     """Action-log rows for CSV and XLSX, in the documented column order."""
-    rows = [["meeting_date", "item", "action", "owners", "deadline", "deadline_date", "status"]]
-    for a in qs.iterator(chunk_size=2000):
+    rows = [EXPORT_COLUMNS]
+    for a in qs.select_related("meeting__group").iterator(chunk_size=2000):
         rows.append(
             [
                 a.meeting.date.isoformat(),
@@ -178,6 +193,9 @@ def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
                 a.deadline_text,
                 a.due.isoformat() if a.due else "",
                 a.status,
+                # An action is visible only with its meeting and group, so both names may show.
+                a.meeting.group.name,
+                str(a.meeting),
             ]
         )
     return rows
@@ -201,6 +219,17 @@ def actions_of_meeting(*, user, meeting: Meeting) -> QuerySet[Action]:
         .filter(meeting=meeting)
         .order_by("item__position", "position", "pk")
     )
+
+
+def minute_actions(*, user, meeting: Meeting, item_ids: list[int]) -> dict[int, list[MinuteAction]]:
+    """Each visible item's ACTION and DEADLINE lines, as written, for the minutes."""
+    out: dict[int, list[MinuteAction]] = {}
+    rows = actions_of_meeting(user=user, meeting=meeting).filter(item_id__in=item_ids)
+    for a in rows:
+        out.setdefault(a.item_id, []).append(
+            MinuteAction(owners=a.owners_written, deadline=a.deadline_text, text=a.text)
+        )
+    return out
 
 
 @dataclass

@@ -24,7 +24,7 @@ from actions.forms import ActionFilterForm, ActionForm, MattersArisingForm, Prog
 from actions.models import ActionStatus
 from core.forms import add_service_errors
 from meetings.models import Meeting
-from meetings.outputs import calendar
+from meetings.outputs import calendar, site_base
 from partnership.selectors import bodies_visible, groups_visible, people_visible
 
 
@@ -318,7 +318,7 @@ def person_feed(request, partnership, token):
     events = [
         {
             "uid": f"action-{a.pk}",
-            "summary": f"Action due: {a.text[:80]}",
+            "summary": f"Action due: {a.text}",
             "date": a.due,
             "description": f"{a.owners_written}, deadline as minuted: {a.deadline_text}",
             "url": reverse("actions:action_detail", kwargs={"slug": partnership.slug, "pk": a.pk}),
@@ -326,6 +326,10 @@ def person_feed(request, partnership, token):
         for a in actions
     ]
     return HttpResponse(
-        calendar(f"My actions: {partnership.short_name or partnership.name}", events),
+        calendar(
+            f"My actions: {partnership.short_name or partnership.name}",
+            events,
+            base_url=site_base(request),
+        ),
         content_type="text/calendar; charset=utf-8",
     )

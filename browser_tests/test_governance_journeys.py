@@ -80,10 +80,16 @@ def test_coordinator_minutes_a_meeting_approves_it_next_time_and_a_member_closes
     expect(raised).to_contain_text(ACTION)
     expect(raised).to_contain_text("JL/SR")
     expect(raised).to_contain_text("8 March 2012")  # "By next meeting", resolved
+    page.get_by_role("button", name="Publish the agenda").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Agenda published")
     page.get_by_role("button", name="Circulate the minutes").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Minutes circulated"
     )
+    # Who was sent the circulated minutes, and when, for the coordinator.
+    circulation = page.get_by_role("table", name=re.compile(r"of the minutes, circulated"))
+    expect(circulation).to_be_visible()
+    expect(circulation).to_contain_text("E-mail address")
 
     # The next meeting: matters arising, and approval with an amendment.
     page.goto(second)
@@ -95,7 +101,16 @@ def test_coordinator_minutes_a_meeting_approves_it_next_time_and_a_member_closes
     page.get_by_label("Amendment agreed (optional)").fill(
         "MA proposed that the minute name both owners; agreed"
     )
-    page.get_by_label("Item corrected (optional)").select_option(label="1 Funding requests")
+    # The corrected-text box starts with the item's current text.
+    page.get_by_label("Item to correct").select_option(label="1 Funding requests")
+    page.get_by_role("button", name="Show the item's text").click()
+    expect(page.get_by_label("Corrected minute text (optional)")).to_have_value(
+        "The group agreed it needs a protocol for funding requests.\n\nJL and SR will draft one."
+    )
+    expect(page.get_by_label("Item corrected (optional)")).to_have_value(re.compile(r"\d+"))
+    page.get_by_label("Amendment agreed (optional)").fill(
+        "MA proposed that the minute name both owners; agreed"
+    )
     page.get_by_label("Corrected minute text (optional)").fill(
         "The group agreed it needs a protocol for funding requests; JL and SR will draft it."
     )

@@ -5,6 +5,7 @@ differs only by environment: CSPHUB_ENV=production, a real SECRET_KEY, ALLOWED_H
 usually DATABASE_URL and EMAIL_URL.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,7 +36,25 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where crime data (Parquet store, uploads) lives; created on first use.
 CSPHUB_DATA_DIR = Path(env_str("CSPHUB_DATA_DIR") or BASE_DIR / "var" / "data")
 
-SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links made without a request (e-mails, documents, tasks); pages and
+# feeds use the address of the request. In production it must be https://; unset, it is the
+# first named host in ALLOWED_HOSTS, and with none it is refused.
+SITE_URL = (env_str("SITE_URL") or "").strip().rstrip("/")
+if not SITE_URL:
+    _named_hosts = [h for h in ALLOWED_HOSTS if h and h != "*" and not h.startswith(".")]
+    if PRODUCTION and not _named_hosts:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set in production to the public address, "
+            "such as https://csphub.example.org"
+        )
+    SITE_URL = f"https://{_named_hosts[0]}" if PRODUCTION else "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", SITE_URL) or (
+    PRODUCTION and not SITE_URL.startswith("https://")
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an address such as https://csphub.example.org"
+        f"{' (https in production)' if PRODUCTION else ''}, not {SITE_URL!r}"
+    )
 
 LOCAL_APPS = [
     "core",

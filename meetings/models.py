@@ -64,6 +64,12 @@ class Meeting(VisibleRecord):
         help_text="The later meeting that approved these minutes.",
     )
     approved_on = models.DateField(null=True, blank=True)
+    agenda_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the coordinator published the agenda: from then on the items' titles "
+        "and papers are shown at each item's visibility; the minute text waits for the minutes.",
+    )
     next_meeting_date = models.DateField(
         null=True,
         blank=True,
@@ -415,3 +421,64 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} ({self.date})"
+
+
+class Circulation(models.Model):
+    """One circulation of a meeting's minutes: which version was sent, when and by whom."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="circulations")
+    version = models.ForeignKey(
+        MinutesVersion,
+        on_delete=models.PROTECT,
+        related_name="circulations",
+        help_text="The version of the minutes that was circulated",
+    )
+    subject = models.CharField(max_length=300)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Circulation of version {self.version.number} of the minutes of {self.meeting}"
+
+
+class RecipientStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    NO_ADDRESS = "no_address", "Not sent: no e-mail address"
+
+
+class CirculationRecipient(models.Model):
+    """A member the circulated minutes were sent to (or could not be), and what happened."""
+
+    circulation = models.ForeignKey(
+        Circulation, on_delete=models.CASCADE, related_name="recipients"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, related_name="circulations_received"
+    )
+    name = models.CharField(max_length=200, help_text="The name as it was when sent")
+    email = models.EmailField(blank=True, help_text="The address it was sent to")
+    status = models.CharField(
+        max_length=10, choices=RecipientStatus.choices, default=RecipientStatus.QUEUED
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circulation", "person"],
+                condition=models.Q(person__isnull=False),
+                name="one_recipient_per_person_per_circulation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_status_display()}"

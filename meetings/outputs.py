@@ -10,13 +10,27 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 
+from actions import selectors as action_selectors
 from core import documents
 from documents.services import version_key
 from meetings import selectors
 from meetings.models import Meeting
 from meetings.selectors import MinutesDocument
+
+
+def minutes_document(*, user, meeting: Meeting) -> MinutesDocument:
+    """The minutes with the action register's ACTION and DEADLINE lines, for the page, Word and
+    PDF. Outputs are the top floor: they read the actions selectors directly."""
+    return selectors.minutes_document(
+        user=user,
+        meeting=meeting,
+        actions_of=lambda item_ids: action_selectors.minute_actions(
+            user=user, meeting=meeting, item_ids=item_ids
+        ),
+    )
 
 
 def plain_paragraphs(markdown_text: str) -> list[str]:
@@ -77,7 +91,7 @@ def minutes_version(doc: MinutesDocument) -> str:
 def stored_minutes(*, object_id: int, user, format: str) -> bytes:
     """The minutes of a meeting as the user reads them, for the document store's task."""
     meeting = Meeting.objects.select_related("group", "partnership").get(pk=object_id)
-    doc = selectors.minutes_document(user=user, meeting=meeting)
+    doc = minutes_document(user=user, meeting=meeting)
     return minutes_pdf(doc) if format == "pdf" else minutes_docx(doc)
 
 
@@ -173,15 +187,31 @@ def minutes_pdf(doc: MinutesDocument, *, context: dict | None = None) -> bytes:
 # iCalendar -----------------------------------------------------------------------------------
 
 
-def calendar(name: str, events: list[dict]) -> bytes:
-    """An iCalendar file of events: dicts with uid, summary, date or start/end, url, location."""
+def site_base(request: HttpRequest | None) -> str:
+    """The address links should use: the one this request came to, else SITE_URL."""
+    if request is None:
+        return settings.SITE_URL
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def calendar(name: str, events: list[dict], *, base_url: str | None = None) -> bytes:
+    """An iCalendar file of events: dicts with uid, summary, date or start/end, url, location.
+
+    Timed events carry their zone (Europe/London) and the file a VTIMEZONE for it, so calendars
+    show the meeting at the right hour in summer and winter. Summaries are whole; long lines are
+    folded as RFC 5545 says (the icalendar library does it). Links start with `base_url`, the
+    address in use (site_base), or SITE_URL when there is no request.
+    """
     from icalendar import Calendar, Event
 
+    base = (base_url or settings.SITE_URL).rstrip("/")
     cal = Calendar()
     cal.add("prodid", "-//CSP Hub//Governance record//EN")
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    stamp = timezone.now()
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now().astimezone(dt.UTC)
     for e in events:
         event = Event()
         event.add("uid", f"{e['uid']}@csphub")
@@ -196,7 +226,7 @@ def calendar(name: str, events: list[dict]) -> bytes:
         if e.get("location"):
             event.add("location", e["location"])
         if e.get("url"):
-            url = settings.SITE_URL + e["url"]
+            url = base + e["url"]
             event.add("url", url)
             event.add("description", (e.get("description", "") + f"\n{url}").strip())
         elif e.get("description"):
@@ -204,12 +234,14 @@ def calendar(name: str, events: list[dict]) -> bytes:
         if e.get("status"):
             event.add("status", e["status"])
         cal.add_component(event)
+    # A VTIMEZONE for every zone the events use (Europe/London), from the zone database.
+    cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def meeting_event(meeting, url: str) -> dict:
-    """A meeting as a calendar event."""
-    tz = timezone.get_current_timezone()
+def meeting_event(meeting: Meeting, url: str) -> dict:
+    """A meeting as a calendar event, in the partnership's time zone (Europe/London)."""
+    tz = timezone.get_default_timezone()
     start = end = None
     if meeting.start_time:
         start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
@@ -221,7 +253,8 @@ def meeting_event(meeting, url: str) -> dict:
         "date": meeting.date,
         "start": start,
         "end": end,
-        "location": meeting.online_link or meeting.location,
+        "location": meeting.location or meeting.online_link,
+        "description": f"Join online: {meeting.online_link}" if meeting.online_link else "",
         "url": url,
         "status": "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED",
     }

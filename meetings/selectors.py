@@ -1,15 +1,17 @@
 """Reads from the meeting record, filtered by what the user may see."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.permissions import Access, access_level, visible_q
-from meetings import extensions
+from core.formatting import date_gb, time_gb
 from meetings.models import (
     Attendance,
     AttendanceStatus,
+    Circulation,
     Decision,
     FollowUp,
     Item,
@@ -47,6 +49,24 @@ def minutes_readable(user, meeting: Meeting) -> bool:
         return True
     statuses = READABLE_BY_PARTNERS if level >= Access.VIEWER else READABLE_BY_PUBLIC
     return meeting.minutes_status in statuses
+
+
+def agenda_q(user, partnership: Partnership, prefix: str = "") -> Q:
+    """Meetings whose agenda (item titles and papers) the user may read: coordinators always;
+    others once the agenda is published, or once they may read the minutes."""
+    if access_level(user, partnership) >= Access.COORDINATOR:
+        return Q()
+    return Q(**{f"{prefix}agenda_published_at__isnull": False}) | minutes_q(
+        user, partnership, prefix
+    )
+
+
+def agenda_readable(user, meeting: Meeting) -> bool:
+    """True if the user may read this meeting's agenda: its items' titles and their papers.
+
+    The items themselves are still filtered by their own visibility (items_visible); the minute
+    text stays behind minutes_readable until the minutes are circulated or approved."""
+    return meeting.agenda_published_at is not None or minutes_readable(user, meeting)
 
 
 def meetings_visible(*, user, partnership: Partnership) -> QuerySet[Meeting]:
@@ -296,13 +316,22 @@ def attendance_record_of(
 # Minutes document (HTML, Word, PDF) ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MinuteAction:
+    """One line of the minutes' ACTION and DEADLINE columns (given by the action register)."""
+
+    owners: str
+    deadline: str
+    text: str = ""
+
+
 @dataclass
 class MinuteRow:
     number: str
     title: str
     minutes: str
     is_sub_item: bool
-    actions: list[extensions.MinuteAction]
+    actions: list[MinuteAction]
 
 
 @dataclass
@@ -319,8 +348,6 @@ class MinutesDocument:
     @property
     def title(self) -> str:
         """The document's title: whose minutes, of which meeting."""
-        from core.formatting import date_gb
-
         return f"Minutes of the {self.meeting.group.name}, {date_gb(self.meeting.date)}"
 
 
@@ -333,13 +360,20 @@ def _who(a: Attendance) -> tuple[str, str, str]:
     return name, role, a.reason
 
 
-def minutes_document(*, user, meeting: Meeting) -> MinutesDocument:
-    """The minutes as a clerk files them: heading block, Present, Apologies, then the rows."""
-    from core.formatting import date_gb, time_gb
+def minutes_document(
+    *,
+    user,
+    meeting: Meeting,
+    actions_of: Callable[[list[int]], dict[int, list[MinuteAction]]] | None = None,
+) -> MinutesDocument:
+    """The minutes as a clerk files them: heading block, Present, Apologies, then the rows.
 
+    `actions_of(item_ids)` gives each visible item's ACTION and DEADLINE lines; meetings sits
+    below the action register, so the caller on the top floor passes it in
+    (meetings.outputs.minutes_document). Without it the ACTION column is empty."""
     attendance = attendance_visible(user=user, meeting=meeting)
     items = list(items_visible(user=user, meeting=meeting))
-    actions = extensions.minute_actions(user=user, meeting=meeting, item_ids=[i.pk for i in items])
+    actions = actions_of([i.pk for i in items]) if actions_of is not None else {}
     when = date_gb(meeting.date)
     if meeting.start_time:
         when += f" {time_gb(meeting.start_time).replace(':', '.')}"
@@ -441,3 +475,13 @@ def search_items(*, user, partnership: Partnership, q: str) -> QuerySet[Item]:
 def meeting_list_counts(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with how many items each has (for the list page)."""
     return meetings.annotate(item_count=Count("items"))
+
+
+def circulations_of(*, meeting: Meeting) -> list[Circulation]:
+    """Each circulation of the meeting's minutes, newest first, with who was sent what and when
+    (for coordinators)."""
+    return list(
+        meeting.circulations.select_related("version", "sent_by")
+        .prefetch_related("recipients__person")
+        .order_by("-created", "-pk")
+    )

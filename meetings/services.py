@@ -6,12 +6,18 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
 
 from core import search, stamps
+from core.formatting import date_gb
 from core.models import Visibility
 from core.services import readers_set, record_save
 from meetings import announcements
@@ -21,6 +27,8 @@ from meetings.models import (
     Amendment,
     Attendance,
     AttendanceStatus,
+    Circulation,
+    CirculationRecipient,
     Decision,
     FollowUp,
     Item,
@@ -30,8 +38,9 @@ from meetings.models import (
     MinutesVersion,
     Paper,
     QuorumRule,
+    RecipientStatus,
 )
-from partnership.models import Group, Partnership, Person
+from partnership.models import Group, MembershipStatus, Partnership, Person
 
 
 def _name_readers(instance, restricted_to, partnership_id: int) -> None:
@@ -357,8 +366,37 @@ def paper_add(*, item: Item, title: str, upload: UploadedFile) -> Paper:
 
 
 @transaction.atomic
+def agenda_publish(*, meeting: Meeting, user=None) -> Meeting:
+    """Publish a meeting's agenda: members and the public see its items' titles and papers at
+    each item's own visibility (the meeting's too); the minute text waits for the minutes."""
+    if meeting.agenda_published_at is not None:
+        raise ValidationError("The agenda is already published")
+    if meeting.minutes_status != MinutesStatus.DRAFT:
+        raise ValidationError("The minutes are already circulated: the agenda is shown with them")
+    if not meeting.items.exists():
+        raise ValidationError("Add the agenda items before publishing the agenda")
+    meeting.agenda_published_at = timezone.now()
+    record_save(meeting, update_fields=["agenda_published_at"])
+    announcements.agenda_published(meeting=meeting)  # e-mail alerts: once per meeting
+    return meeting
+
+
+def _current_members(meeting: Meeting) -> list[Person]:
+    """The group's current members (every membership not ended), by name, each person once."""
+    people: dict[int, Person] = {}
+    for m in (
+        meeting.group.memberships.exclude(status=MembershipStatus.ENDED)
+        .select_related("person")
+        .order_by("person__name", "pk")
+    ):
+        people.setdefault(m.person_id, m.person)
+    return list(people.values())
+
+
+@transaction.atomic
 def minutes_circulate(*, meeting: Meeting, user=None) -> Meeting:
-    """Circulate draft minutes to the partners for approval at the next meeting."""
+    """Circulate draft minutes for approval at the next meeting: e-mail the group's current
+    members through the task queue, recording who was sent which version, and when."""
     if meeting.minutes_status != MinutesStatus.DRAFT:
         raise ValidationError("Only draft minutes can be circulated")
     if not meeting.items.exists():
@@ -367,8 +405,80 @@ def minutes_circulate(*, meeting: Meeting, user=None) -> Meeting:
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
     record_save(meeting, update_fields=["minutes_status", "status"])
-    _snapshot(meeting, reason="Circulated", user=user)
+    version = _snapshot(meeting, reason="Circulated", user=user)
+    circulation = Circulation.objects.create(
+        meeting=meeting,
+        version=version,
+        subject=f"Draft minutes for approval: {meeting.group.name}, {date_gb(meeting.date)}",
+        sent_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    seen: set[str] = set()
+    recipients = []
+    for person in _current_members(meeting):
+        email = person.email.strip()
+        duplicate = email.lower() in seen
+        seen.add(email.lower())
+        recipients.append(
+            CirculationRecipient(
+                circulation=circulation,
+                person=person,
+                name=person.name,
+                email=email,
+                status=RecipientStatus.QUEUED
+                if email and not duplicate
+                else RecipientStatus.NO_ADDRESS,
+                error=""
+                if email and not duplicate
+                else ("Same address as another member" if email else "No e-mail address recorded"),
+            )
+        )
+    CirculationRecipient.objects.bulk_create(recipients)
+    transaction.on_commit(lambda: circulation_task.enqueue(circulation.pk))
     return meeting
+
+
+def _circulation_message(circulation: Circulation, recipient: CirculationRecipient) -> EmailMessage:
+    meeting = circulation.meeting
+    path = reverse(
+        "meetings:meeting_detail", kwargs={"slug": meeting.partnership.slug, "pk": meeting.pk}
+    )
+    body = (
+        f"Dear {recipient.name},\n\n"
+        f"The draft minutes of the meeting of {meeting.group.name} on {date_gb(meeting.date)} "
+        f"(version {circulation.version.number}) have been circulated for approval at the "
+        "group's next meeting.\n\n"
+        f"Read them, after signing in: {settings.SITE_URL}{path}\n\n"
+        f"{meeting.partnership.name}\n"
+    )
+    return EmailMessage(subject=circulation.subject, body=body, to=[recipient.email])
+
+
+def circulation_send(*, circulation: Circulation) -> dict[str, int]:
+    """E-mail each waiting recipient of a circulation, recording when each was sent or why it
+    failed (one failure does not stop the rest). Safe to run twice: only waiting ones are sent."""
+    counts = {"sent": 0, "failed": 0}
+    waiting = circulation.recipients.filter(status=RecipientStatus.QUEUED).order_by("pk")
+    for recipient in waiting:
+        try:
+            _circulation_message(circulation, recipient).send()
+        except Exception as exc:  # noqa: BLE001 - any mail failure is recorded for this recipient
+            recipient.status = RecipientStatus.FAILED
+            recipient.error = f"{type(exc).__name__}: {exc}"[:500]
+            counts["failed"] += 1
+        else:
+            recipient.status = RecipientStatus.SENT
+            recipient.sent_at = timezone.now()
+            recipient.error = ""
+            counts["sent"] += 1
+        recipient.save(update_fields=["status", "sent_at", "error"])
+    return counts
+
+
+def circulation_fail(*, circulation: Circulation, error: BaseException) -> int:
+    """Mark every recipient still waiting as failed (the task stopped); returns how many."""
+    return circulation.recipients.filter(status=RecipientStatus.QUEUED).update(
+        status=RecipientStatus.FAILED, error=f"Not sent: {type(error).__name__}: {error}"[:500]
+    )
 
 
 @dataclass(frozen=True)
@@ -505,3 +615,17 @@ def decision_create(
 def follow_up_add(*, decision: Decision, date: dt.date, description: str) -> FollowUp:
     """Add a follow-up date to a decision."""
     return record_save(FollowUp(decision=decision, date=date, description=description))
+
+
+@task
+def circulation_task(circulation_id: int) -> dict[str, int]:
+    """E-mail a circulation's recipients (queued by minutes_circulate); if the task itself
+    fails, those still waiting are marked failed and the error is re-raised."""
+    circulation = Circulation.objects.select_related(
+        "meeting", "meeting__group", "meeting__partnership", "version"
+    ).get(pk=circulation_id)
+    try:
+        return circulation_send(circulation=circulation)
+    except Exception as exc:
+        circulation_fail(circulation=circulation, error=exc)
+        raise

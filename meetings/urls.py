@@ -36,3 +36,8 @@ urlpatterns = [
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/follow-ups.ics", views.decisions_calendar, name="decisions_calendar"),
 ]
+
+urlpatterns += [
+    path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda_publish"),
+    path("meetings.ics", views.meetings_calendar, name="meetings_calendar"),
+]

@@ -19,7 +19,7 @@ from accounts.permissions import (
     require_visible,
 )
 from core.forms import add_service_errors
-from meetings.outputs import calendar
+from meetings.outputs import calendar, site_base
 from plan.models import Plan
 from plan.views import form_page
 from reports import board, compliance, documents, selectors, services
@@ -432,7 +432,7 @@ def compliance_ics(request, partnership):
         for d in duties
         if d.due
     ]
-    body = calendar(f"{partnership.name}: statutory duties", events)
+    body = calendar(f"{partnership.name}: statutory duties", events, base_url=site_base(request))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -18,7 +18,11 @@ from actions import selectors, services, tally
 from actions.factories import bulk_actions
 from actions.models import Action, ActionStatus
 
-EXPORT_COLUMNS = ["meeting_date", "item", "action", "owners", "deadline", "deadline_date", "status"]
+EXPORT_COLUMNS = [
+    "meeting_date", "item", "action", "owners", "deadline", "deadline_date", "status", "group",
+    "meeting",
+]  # fmt: skip
+MEETING = ["Delivery Group", "Delivery Group, 25 November 2010"]
 
 
 def _client(user) -> Client:
@@ -95,8 +99,10 @@ def test_csv_export_has_the_documented_columns_and_filters(gov):
         )
     )
     assert rows[0] == EXPORT_COLUMNS
-    assert ["2010-11-25", "", "Open one", "JL/SR", "By next meeting", "2011-02-24", "open"] in rows
-    assert ["2010-11-25", "", "Done one", "ZC", "ASAP", "", "done"] in rows
+    assert [
+        "2010-11-25", "", "Open one", "JL/SR", "By next meeting", "2011-02-24", "open", *MEETING
+    ] in rows  # fmt: skip
+    assert ["2010-11-25", "", "Done one", "ZC", "ASAP", "", "done", *MEETING] in rows
     response = c.get(_url("actions:action_export_csv", gov) + "?status=open")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r[2] for r in rows[1:]] == ["Open one"]
@@ -118,7 +124,17 @@ def test_xlsx_export_reads_back(gov):
         "Feb 2011",
         dt.datetime(2011, 2, 28),
         "open",
+        *MEETING,
     ]
+    # Dates are date cells shown as "25 November 2010"; every column is sized to its content.
+    assert sheet["A2"].is_date and sheet["A2"].number_format == "d mmmm yyyy"
+    assert sheet["F2"].is_date
+    widths = {col: sheet.column_dimensions[col].width for col in "ABCDEFGHI"}
+    assert widths["A"] == 19 and widths["I"] == len("Delivery Group, 25 November 2010") + 2
+    assert all(
+        widths[col] >= len(header) + 2
+        for col, header in zip("ABCDEFGHI", EXPORT_COLUMNS, strict=True)
+    ), widths
 
 
 def test_export_actions_command_writes_csv_and_xlsx(gov, tmp_path, capsys):
@@ -133,7 +149,7 @@ def test_export_actions_command_writes_csv_and_xlsx(gov, tmp_path, capsys):
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows == [
         EXPORT_COLUMNS,
-        ["2010-11-25", "", "Open one", "JL", "By Dec 2010", "2010-12-31", "open"],
+        ["2010-11-25", "", "Open one", "JL", "By Dec 2010", "2010-12-31", "open", *MEETING],
     ]
     assert "Exported 1 actions" in capsys.readouterr().err
     xlsx = tmp_path / "a.xlsx"

@@ -82,7 +82,7 @@ LAZY = {
 # Still to go: removed by the meetings branch (meetings/views.py split along its sections, the
 # meetings/extensions.py registry filled in ActionsConfig.ready() replaced by direct imports, the
 # minutes assembly in meetings/selectors.py reworked).
-PENDING = {"meetings/views.py", "meetings/selectors.py", "actions/apps.py"}
+PENDING: set[str] = set()  # nothing allow-listed: the registry and the hidden imports are gone
 
 NOT_PRODUCT = {"tests", "testing", "migrations"}
 
@@ -115,7 +115,12 @@ def _all_imports(tree) -> list[tuple[str, int]]:
 
 
 def _is_top_floor(rel: Path) -> bool:
-    return "management" in rel.parts or rel.stem in TOP_FLOOR
+    # A top-floor module may be a package of its own (meetings/views/ split by section).
+    return (
+        "management" in rel.parts
+        or rel.stem in TOP_FLOOR
+        or any(part in TOP_FLOOR for part in rel.parts[1:-1])
+    )
 
 
 def test_every_app_has_a_row_in_the_layer_table():

@@ -23,6 +23,7 @@ from meetings import services
 from meetings.models import AttendanceStatus, MinutesStatus
 
 VIS = ("public", "partners", "restricted")
+NON_COORDINATORS = ("anonymous", "viewer", "member", "other_coordinator")
 ALL_NOT_FOUND = dict.fromkeys(EVERYONE, NOT_FOUND)
 COORDINATOR_ONLY_RECORD = {**ALL_NOT_FOUND, "coordinator": 200}
 POST_COORDINATORS = {**COORDINATORS, "coordinator": REDIRECT}
@@ -112,8 +113,50 @@ def governance_records(world) -> dict:
         if vis == "restricted":
             d.restricted_to.set(restrict)
         r["decisions"][vis] = d
+    # An upcoming meeting whose agenda is published: items and papers show at their own
+    # visibility, the minute text to coordinators only.
+    agenda = services.meeting_create(
+        partnership=p, group=group, date=dt.date(2011, 3, 10), location="Room Agenda"
+    )
+    r["agenda"], r["agenda_items"], r["agenda_papers"] = agenda, {}, {}
+    for i, vis in enumerate(VIS, start=1):
+        item = services.item_create(
+            meeting=agenda,
+            number=str(i),
+            title=f"{vis.title()} Agenda Item Zebra",
+            minutes=f"Unpublished minute text {vis} Zebra",
+            visibility=vis,
+            restricted_to=restrict if vis == "restricted" else (),
+        )
+        r["agenda_items"][vis] = item
+        r["agenda_papers"][vis] = services.paper_add(
+            item=item,
+            title=f"{vis.title()} Agenda Paper Zebra",
+            upload=SimpleUploadedFile(f"agenda-{vis}.pdf", b"%PDF-1.4 paper", "application/pdf"),
+        )
+    services.agenda_publish(meeting=agenda)
+    r["unpublished"] = services.meeting_create(
+        partnership=p, group=group, date=dt.date(2011, 3, 3), location="Room Unpublished"
+    )
+    services.item_create(
+        meeting=r["unpublished"], number="1", title="Unpublished Agenda Item Zebra"
+    )
+    # The publish case's own meeting: the matrix's coordinator POST publishes it.
+    r["to_publish"] = services.meeting_create(
+        partnership=p, group=group, date=dt.date(2011, 3, 4), location="Room To Publish"
+    )
+    services.item_create(meeting=r["to_publish"], number="1", title="Item to publish")
     world.extra["governance"] = r
     return r
+
+
+def agenda_hidden(r) -> dict[str, list[str]]:
+    """What each role must not see of the published agenda: items above its level, and the
+    minute text (which waits for the minutes) for everyone but the coordinator."""
+    titles = {v: i.title for v, i in r["agenda_items"].items()}
+    texts = [i.minutes for i in r["agenda_items"].values()]
+    hidden = hidden_by_visibility(None, titles)
+    return {role: [*hidden.get(role, []), *texts] for role in NON_COORDINATORS}
 
 
 def hidden_items(r) -> dict[str, list[str]]:
@@ -192,6 +235,35 @@ def cases(world) -> dict[str, list[Case]]:
                     for role in ("anonymous", "viewer", "member", "other_coordinator")
                 },
             ),
+            Case(
+                kwargs={**slug, "pk": r["agenda"].pk},
+                expect=EVERYONE,
+                label="published agenda: items at their visibility, no minute text",
+                hidden=agenda_hidden(r),
+            ),
+            Case(
+                kwargs={**slug, "pk": r["unpublished"].pk},
+                expect=EVERYONE,
+                label="unpublished agenda is not shown",
+                hidden=dict.fromkeys(NON_COORDINATORS, ["Unpublished Agenda Item Zebra"]),
+            ),
+        ],
+        "meetings:agenda_publish": [
+            Case(
+                kwargs={**slug, "pk": r["to_publish"].pk},
+                method="post",
+                expect=POST_COORDINATORS,
+            )
+        ],
+        "meetings:meetings_calendar": [
+            Case(kwargs=slug, expect=EVERYONE, hidden=hidden_by_visibility(world, locations)),
+            Case(
+                kwargs=slug,
+                query="token=not-a-real-token",
+                expect=EVERYONE,
+                label="a wrong token sees only public meetings",
+                hidden={"anonymous": [locations["partners"], locations["restricted"]]},
+            ),
         ],
         "meetings:meeting_edit": [Case(kwargs={**slug, "pk": public.pk}, expect=COORDINATORS)],
         "meetings:attendance_edit": [Case(kwargs={**slug, "pk": public.pk}, expect=COORDINATORS)],
@@ -207,8 +279,18 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={**slug, "pk": r["draft_item"].pk}, expect=COORDINATORS)
         ],
         "meetings:paper_download": [
-            Case(kwargs={**slug, "pk": r["papers"][vis].pk}, expect=RECORD[vis], label=vis)
-            for vis in VIS
+            *[
+                Case(kwargs={**slug, "pk": r["papers"][vis].pk}, expect=RECORD[vis], label=vis)
+                for vis in VIS
+            ],
+            *[
+                Case(
+                    kwargs={**slug, "pk": r["agenda_papers"][vis].pk},
+                    expect=RECORD[vis],
+                    label=f"{vis} paper of a published agenda",
+                )
+                for vis in VIS
+            ],
         ],
         "meetings:minutes_html": [*by_meeting(hidden=hidden_items(r)), draft_minutes],
         "meetings:minutes_docx": [*by_meeting(), draft_minutes],

@@ -74,11 +74,11 @@ def test_a_change_to_the_minutes_is_a_new_version_and_the_old_file_goes(demo, da
 
 
 def test_a_document_not_ready_says_it_is_being_prepared_with_progress(demo, data_dir):
-    from meetings import outputs, selectors
+    from meetings import outputs
 
     nov = _nov(demo)
     client = _client(demo)
-    doc = selectors.minutes_document(user=client.user, meeting=nov)
+    doc = outputs.minutes_document(user=client.user, meeting=nov)
     StoredDocument.objects.create(
         kind="minutes",
         object_id=nov.pk,

@@ -13,7 +13,8 @@ from partnership.models import Partnership
 class Command(BaseCommand):
     help = (
         "Write the action log (meeting_date, item, action, owners, deadline, deadline_date, "
-        "status) as CSV or XLSX. Exports every action, as a coordinator sees them."
+        "status, group, meeting) as CSV or XLSX. Exports every action, as a coordinator sees "
+        "them."
     )
 
     def add_arguments(self, parser):
