@@ -96,9 +96,9 @@ class ActionFilters:
         if self.status:
             qs = qs.filter(status=self.status)
         if self.overdue:
-            qs = qs.filter(status=ActionStatus.OPEN, due__lt=today)
+            qs = qs.filter(status=ActionStatus.OPEN, due__lt=today)  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
         if self.due_within is not None:
-            qs = qs.filter(
+            qs = qs.filter(  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
                 status=ActionStatus.OPEN,
                 due__gte=today,
                 due__lte=today + dt.timedelta(days=self.due_within),
@@ -120,6 +120,8 @@ def action_log_count(
     joins and ordering."""
     tier = tally.reader_tier(user, partnership)
     if tier is not None and not filters.q and filters.due_within is None and not filters.body_id:
+        kind: str
+        key: int | None
         if filters.group is not None and filters.owner is None:
             kind, key = TallyKind.GROUP, filters.group.pk
         elif filters.owner is not None and filters.group is None:
@@ -127,7 +129,7 @@ def action_log_count(
         elif filters.group is None and filters.owner is None:
             kind, key = TallyKind.ALL, None
         else:
-            kind = ""
+            kind = ""  # no kept count fits: counted live
         if kind:
             tally.ensure(partnership)
             return tally.count(
@@ -187,11 +189,11 @@ def export_rows(qs: QuerySet[Action]) -> list[list[str]]:
         rows.append(
             [
                 a.meeting.date.isoformat(),
-                a.item.number if a.item_id else "",
+                a.item.number if a.item is not None else "",
                 a.text,
                 a.owners_written,
                 a.deadline_text,
-                a.due.isoformat() if a.due else "",
+                a.due.isoformat() if a.due else "",  # type: ignore[attr-defined]  # set on the instance by this selector
                 a.status,
                 # An action is visible only with its meeting and group, so both names may show.
                 a.meeting.group.name,
@@ -226,6 +228,8 @@ def minute_actions(*, user, meeting: Meeting, item_ids: list[int]) -> dict[int, 
     out: dict[int, list[MinuteAction]] = {}
     rows = actions_of_meeting(user=user, meeting=meeting).filter(item_id__in=item_ids)
     for a in rows:
+        if a.item_id is None:  # filtered on item_id__in: never, but the column may be empty
+            continue
         out.setdefault(a.item_id, []).append(
             MinuteAction(owners=a.owners_written, deadline=a.deadline_text, text=a.text)
         )
@@ -284,8 +288,8 @@ def _by_meeting(qs: QuerySet, meeting_ids: list[list[int]], offset: int, limit: 
             i += 1
         if not take:
             return [], False
-        rows = list(qs.filter(meeting_id__in=take).order_by(*order)[skip : skip + want])
-        return rows[:limit], len(rows) > limit
+        taken = list(qs.filter(meeting_id__in=take).order_by(*order)[skip : skip + want])
+        return taken[:limit], len(taken) > limit
     rows: list = []
     chunk, i = 1, 0
     while i < len(meeting_ids) and len(rows) < want:
@@ -326,7 +330,7 @@ def matters_arising_page(*, user, meeting: Meeting, limit: int | None, page: int
         actions, has_next = _by_meeting(qs, list(days.values()), (page - 1) * limit, limit, order)
     matters = {m.action_id: m for m in marked.filter(action__in=[a.pk for a in actions])}
     for a in actions:
-        a.matter = matters.get(a.pk)
+        a.matter = matters.get(a.pk)  # type: ignore[attr-defined]  # set on the instance by this selector
     return Window(rows=actions, number=page, size=limit or len(actions), has_next=has_next)
 
 
@@ -464,7 +468,7 @@ def _first_by_due(
     else:
         fixed = fixed.filter(deadline_date__gte=start, deadline_date__lte=end)
         meetings = meetings.filter(next_meeting_date__gte=start, next_meeting_date__lte=end)
-    keys = list(fixed.order_by("deadline_date", "pk").values_list("due", "pk")[:limit])
+    keys = list(fixed.order_by("deadline_date", "pk").values_list("due", "pk")[:limit])  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
     days: dict = {}
     for pk, due in meetings.order_by("next_meeting_date", "pk").values_list(
         "pk", "next_meeting_date"
@@ -472,10 +476,14 @@ def _first_by_due(
         days.setdefault(due, []).append(pk)
     following = open_actions.filter(deadline_rule=DeadlineRule.NEXT_MEETING)
     more, _ = _by_meeting(
-        following.values_list("due", "pk"), list(days.values()), 0, limit, ("due", "pk")
+        following.values_list("due", "pk"),  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
+        list(days.values()),
+        0,
+        limit,
+        ("due", "pk"),
     )
     wanted = [pk for _, pk in sorted(keys + more)[:limit]]  # keys first, then the rows shown
-    return list(open_actions.filter(pk__in=wanted).order_by("due", "pk")) if wanted else []
+    return list(open_actions.filter(pk__in=wanted).order_by("due", "pk")) if wanted else []  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
 
 
 def _dashboard_live(*, user, partnership: Partnership, today: dt.date, soon_days: int) -> dict:
@@ -483,8 +491,8 @@ def _dashboard_live(*, user, partnership: Partnership, today: dt.date, soon_days
     records (whose view the tally cannot hold)."""
     visible = actions_visible(user=user, partnership=partnership)
     open_actions = visible.filter(status=ActionStatus.OPEN)
-    overdue = open_actions.filter(due__lt=today).order_by("due", "pk")
-    due_soon = open_actions.filter(
+    overdue = open_actions.filter(due__lt=today).order_by("due", "pk")  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
+    due_soon = open_actions.filter(  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
         due__gte=today, due__lte=today + dt.timedelta(days=soon_days)
     ).order_by("due", "pk")
     owners = (

@@ -19,6 +19,7 @@ meetings, items, groups and people) has moved since it was built, and at least e
 """
 
 import datetime as dt
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Case, Count, DateField, F, OuterRef, Q, QuerySet, Sum, When
@@ -170,9 +171,8 @@ def _named_on_restricted(person: Person) -> bool:
     for model in (Action, Meeting, Item, Group, Person):
         field = model._meta.get_field("restricted_to")
         reader = field.m2m_reverse_field_name()  # "person", or "to_person" on Person itself
-        reads.append(
-            field.remote_field.through.objects.filter(**{reader: person}).values_list(reader)
-        )
+        through = cast(Any, field.remote_field.through)  # the m2m's table, never None here
+        reads.append(through.objects.filter(**{reader: person}).values_list(reader))
     first, *rest = reads
     return first.union(*rest, all=True).exists()
 
@@ -206,7 +206,7 @@ def totals(*, partnership: Partnership, tier: str, today: dt.date, soon_days: in
     return {name: value or 0 for name, value in got.items()}
 
 
-def breakdown(*, partnership: Partnership, kind: str, tier: str, today: dt.date) -> list[dict]:
+def breakdown(*, partnership: Partnership, kind: str, tier: str, today: dt.date) -> list[Any]:
     """Open and overdue counts per key (person or organisation) with at least one open."""
     column = f"n_{tier}"
     return list(

@@ -184,7 +184,7 @@ def alert_message(delivery: Delivery) -> EmailMessage:
     """The e-mail of one immediate alert."""
     a = delivery.announcement
     sub = delivery.subscription
-    where = a.group.name if a.group_id else a.partnership.name
+    where = a.group.name if a.group is not None else a.partnership.name
     lines = [
         f"{a.partnership.name} has published something you asked to hear about ({where}).",
         "",
@@ -232,7 +232,7 @@ def open_connection():
 
 
 def _send(
-    jobs: list[tuple[list[Delivery], Callable[[], EmailMessage]]], result: SendResult
+    jobs: list[tuple[list[Delivery], Callable[..., EmailMessage]]], result: SendResult
 ) -> None:
     """Send (deliveries, build message) jobs over one connection and record each outcome.
 

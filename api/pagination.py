@@ -10,11 +10,11 @@ class Pagination(PageNumberPagination):
     page_query_description = "The page number, from 1."
 
     @property
-    def page_size(self) -> int:  # type: ignore[override]
+    def page_size(self) -> int:
         return settings.API_PAGE_SIZE
 
     @property
-    def max_page_size(self) -> int:  # type: ignore[override]
+    def max_page_size(self) -> int:
         return settings.API_MAX_PAGE_SIZE
 
     def get_paginated_response_schema(self, schema: dict) -> dict:

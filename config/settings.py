@@ -323,7 +323,12 @@ DEMO_LOADERS = [
 # The monthly police.uk download (about 2 GB) is scheduled in production, or where
 # CSPHUB_POLICE_UK_UPDATE is on: a development machine serving the demo fetches nothing unasked.
 CSPHUB_POLICE_UK_UPDATE = env_bool("CSPHUB_POLICE_UK_UPDATE", PRODUCTION)
-POLICE_UK_JOB = ("police-uk-update", "30 5 25 * *", "crime.tasks.police_uk_update", {})
+POLICE_UK_JOB: tuple[str, str, str, dict[str, object]] = (
+    "police-uk-update",
+    "30 5 25 * *",
+    "crime.tasks.police_uk_update",
+    {},
+)
 CSPHUB_SCHEDULE = [
     ("action-reminders", "0 7 * * *", "actions.tasks.send_action_reminders", {}),
     *([POLICE_UK_JOB] if CSPHUB_POLICE_UK_UPDATE else []),

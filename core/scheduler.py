@@ -60,7 +60,7 @@ class Job:
     cron: str
     task_path: str
     kwargs: dict[str, Any] = field(default_factory=dict)
-    trigger: CronTrigger = field(compare=False, repr=False, default=None)  # type: ignore[assignment]
+    trigger: CronTrigger = field(compare=False, repr=False, default=None)
 
     def task(self) -> Task:
         """The task this job enqueues."""

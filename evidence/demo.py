@@ -10,6 +10,8 @@ trends follow the seed's words where it has any ("Domestic abuse has decreased")
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from core.models import Visibility
@@ -44,7 +46,7 @@ def _months(first: str = FIRST, last: str = LAST) -> list[str]:
 # The synthetic crime data hold no anti-social behaviour (police.uk's ASB is incidents, not the
 # recorded offences the demo's crime figures are shared from), so ASB is evidenced by a dataset
 # of the partnership's own, declared like any other: ASB reports to the borough council.
-COUNCIL_ASB = {
+COUNCIL_ASB: dict[str, Any] = {
     "source": "Demonstration data (Maidstone Borough Council)",
     "title": "Anti-social behaviour reports to the council",
     "measure": "Anti-social behaviour reported to the council's community safety unit",

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from evidence.models import Geography, Granularity
 from evidence.presets import GEOGRAPHY_COLUMNS, columns_for
@@ -194,7 +195,7 @@ def _xlsx_rows(filename: str, data: bytes) -> Iterator[tuple[int, list[object]]]
         book.close()
 
 
-def read_table(filename: str, data: bytes) -> list[tuple[int, list[object]]]:
+def read_table(filename: str, data: bytes) -> list[tuple[int, list[Any]]]:
     """The file's rows with their line numbers (CSV) or row numbers (XLSX), blank rows left out."""
     rows = (
         _xlsx_rows(filename, data)
@@ -333,7 +334,9 @@ def read_partner_file(
             code = _cell_text(cells[1]).strip().upper()
             if geography == Geography.OUTWARD_POSTCODE:
                 code = code.replace(" ", "")
-            pattern = {Geography.LSOA: LSOA, Geography.WARD: WARD}.get(geography, OUTWARD)
+            pattern = {Geography.LSOA: LSOA, Geography.WARD: WARD}.get(
+                Geography(geography), OUTWARD
+            )
             if not pattern.match(code) or (known_codes is not None and code not in known_codes):
                 where = (
                     "the loaded LSOA geography"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Sum
 from django.shortcuts import get_object_or_404
@@ -186,7 +187,7 @@ def evidence_series(
     """
     datasets = list(
         PartnerDataset.objects.filter(
-            partnership=partnership, visibility__in=AUDIENCES.get(visibility, [])
+            partnership=partnership, visibility__in=AUDIENCES.get(Visibility(visibility), [])
         )
         .filter(loads__isnull=False)
         .distinct()
@@ -251,7 +252,7 @@ def evidence_series(
                     values[month] += n
             return values
 
-        common = {
+        common: dict[str, Any] = {
             "dataset_id": d.pk,
             "source": d.source,
             "unit": d.unit,

@@ -47,7 +47,7 @@ def _codes(values: list[str] | str, geography: str) -> list[str]:
     if isinstance(values, str):
         values = values.replace(",", " ").split()
     codes = sorted({v.strip().upper() for v in values if v.strip()})
-    pattern = {Geography.OUTWARD_POSTCODE: OUTWARD, Geography.WARD: WARD}.get(geography)
+    pattern = {Geography.OUTWARD_POSTCODE: OUTWARD, Geography.WARD: WARD}.get(Geography(geography))
     if pattern is None:
         return []
     bad = [c for c in codes if not pattern.match(c)]

@@ -12,6 +12,7 @@ Zeros are shown: a zero discloses no one. Partners see the true figures (no supp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -116,7 +117,7 @@ def label(state: str, value: int, limit: int) -> str:
     return f"{value:,}"
 
 
-def public_series(values: list[int | None], totals: list[tuple[list[int], int]], *, limit: int):
+def public_series(values: Sequence[int | None], totals: list[tuple[list[int], int]], *, limit: int):
     """Suppress a series whose parts sum to known totals (e.g. months to a period's count).
 
     ``totals`` lists (indexes, total) lines. Returns one state per value.

@@ -68,11 +68,11 @@ def _own_actions(user, partnership: Partnership, person: Person, today: dt.date,
                                  status=ActionStatus.OPEN, kind=TallyKind.OWNER,
                                  key=person.pk)  # fmt: skip
     else:  # a reader named on restricted records: counted live, over their own actions
-        late_total = mine.filter(due__lt=today).count()
+        late_total = mine.filter(due__lt=today).count()  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
         open_total = mine.count()
     late = action_selectors._first_by_due(mine, partnership, None, today, SHOWN)
     coming = list(
-        mine.filter(Q(due__gte=today) | Q(due__isnull=True)).order_by("due", "pk")[:SHOWN]
+        mine.filter(Q(due__gte=today) | Q(due__isnull=True)).order_by("due", "pk")[:SHOWN]  # type: ignore[misc]  # annotated by actions_visible(): django-stubs cannot follow .annotate()
     )
     return Listed(late, late_total), Listed(coming, open_total - late_total)
 

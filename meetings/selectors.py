@@ -155,12 +155,9 @@ def quorum(*, meeting: Meeting) -> Quorum:
         for a in attendance
         if a.status == AttendanceStatus.PRESENT and a.is_member and a.person_id
     ]
+    present_bodies = [a.person.body for a in present if a.person is not None]
     authorities = sorted(
-        {
-            a.person.body.name
-            for a in present
-            if a.person.body_id and a.person.body.is_responsible_authority
-        }
+        {b.name for b in present_bodies if b is not None and b.is_responsible_authority}
     )
     return Quorum(
         rule=rule, present=len(present), authorities=authorities, recorded=bool(attendance)
@@ -275,7 +272,7 @@ def attendance_history(
         )
     )
     people: dict[str, AttendanceSummary] = {}
-    body_status: dict[tuple[str, int], set[str]] = {}
+    body_status: dict[tuple[tuple[str, int | None], int], set[str]] = {}
     for r in rows:
         key = f"{r['person__name']} ({r['person__initials']})"
         summary = people.setdefault(key, AttendanceSummary(name=key, person_id=r["person_id"]))
@@ -283,8 +280,8 @@ def attendance_history(
         body = (r["person__body__name"] or "No organisation recorded", r["person__body_id"])
         body_status.setdefault((body, r["meeting_id"]), set()).add(r["status"])
     bodies: dict[str, AttendanceSummary] = {}
-    for ((body, body_id), _meeting), statuses in body_status.items():
-        summary = bodies.setdefault(body, AttendanceSummary(name=body, body_id=body_id))
+    for ((body_name, body_id), _meeting), statuses in body_status.items():
+        summary = bodies.setdefault(body_name, AttendanceSummary(name=body_name, body_id=body_id))
         # A body counts as present at a meeting if any of its people were there.
         if AttendanceStatus.PRESENT in statuses:
             summary.present += 1
@@ -355,7 +352,7 @@ def _who(a: Attendance) -> tuple[str, str, str]:
     """Name, then role and organisation as the minutes print them (the body named once)."""
     name = a.display_name
     role = a.role_line
-    if a.substitute_for_id:
+    if a.substitute_for is not None:
         role = f"{role} (for {a.substitute_for.name})" if role else f"for {a.substitute_for.name}"
     return name, role, a.reason
 

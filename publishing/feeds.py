@@ -62,7 +62,7 @@ def feed_links(partnership: Partnership, group: Group | None = None) -> list[Fee
                 FeedLink(
                     title=f"{label}: {whose} ({'RSS' if fmt == 'rss' else 'Atom'})",
                     href=href,
-                    mime=generator.content_type.split(";")[0],
+                    mime=generator.content_type.split(";")[0],  # type: ignore[attr-defined]  # RSS and Atom classes define it
                     format="RSS" if fmt == "rss" else "Atom",
                     kind=kind,
                     label=label,
@@ -173,7 +173,7 @@ class RecordFeed(Feed):
         self.feed_type = FORMATS[fmt]
         self.fmt = fmt
 
-    def get_object(self, request: HttpRequest, source: Source) -> Source:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, source: Source) -> Source:
         return source
 
     def title(self, source: Source) -> str:
