@@ -7,7 +7,10 @@ in quotes.
 
 Every indexable model provides `search_document()` returning a `Document` (or None when the
 record should not be found), and may provide `search_dependants()` — the records whose entries
-inherit its visibility (a meeting's items and actions). The apps' write services call
+inherit its visibility (a meeting's items and actions) — and `search_companions()`: objects
+giving a second entry of the same record at another visibility (an item's published agenda
+title beside its minute text), each with a `search_record_type`, a `pk` and a
+`search_document()`, indexed and removed with the record. The apps' write services call
 `index(record)` / `remove(record)`; there are no signals and no registry: `reindex` finds the
 models by their method.
 
@@ -91,7 +94,8 @@ class Results:
 
 
 def _record_type(record) -> str:
-    return record._meta.label_lower
+    """A model's label, or a companion's own `search_record_type` (a second entry of a record)."""
+    return getattr(record, "search_record_type", None) or record._meta.label_lower
 
 
 def effective_visibility(chain: Sequence) -> tuple[str, str]:
@@ -173,6 +177,8 @@ def index(record, *, dependants: bool = True, _seen: set | None = None) -> None:
                 },
             )
             _write(entry)
+    for companion in getattr(record, "search_companions", lambda: [])():
+        index(companion, dependants=False, _seen=seen)
     children = getattr(record, "search_dependants", None)
     if dependants and children is not None:
         for child in children():
@@ -183,6 +189,8 @@ def remove(record) -> None:
     """Take a record's entry (and its dependants') out of the index."""
     for child in getattr(record, "search_dependants", lambda: [])():
         remove(child)
+    for companion in getattr(record, "search_companions", lambda: [])():
+        remove(companion)
     ids = list(
         SearchEntry.objects.filter(
             record_type=_record_type(record), record_id=record.pk

@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from core import search
-from core.models import VisibleRecord
+from core.models import Visibility, VisibleRecord
 from partnership.models import Group, Partnership, Person
 
 item_number_validator = RegexValidator(
@@ -216,6 +216,34 @@ class Attendance(models.Model):
             raise ValidationError({"substitute_for": "A person cannot substitute for themselves"})
 
 
+class _MinutesGate:
+    """A link of a search-index chain standing for what the minutes' status hides, as a draft
+    board update does (reports.models.BoardReport): the index takes the strictest visibility of
+    the chain, and a restricted link naming no one leaves the entry to the coordinators
+    (core.search.effective_visibility)."""
+
+    def __init__(self, visibility: str) -> None:
+        self.visibility = visibility
+
+    @property
+    def restricted_to(self):
+        return Person.objects.none()
+
+
+def minutes_search_gate(meeting: "Meeting", *, agenda: bool) -> list[_MinutesGate]:
+    """The extra search-chain links for what a meeting's minutes' status hides, the rule of
+    meetings.selectors.minutes_readable: draft minutes for the coordinators, circulated ones
+    for the partners, approved or locked ones at the item's own visibility. With `agenda` a
+    published agenda opens the way too (agenda_readable: item titles and papers)."""
+    if meeting.minutes_status in (MinutesStatus.APPROVED, MinutesStatus.LOCKED):
+        return []
+    if agenda and meeting.agenda_published_at is not None:
+        return []
+    if meeting.minutes_status == MinutesStatus.CIRCULATED:
+        return [_MinutesGate(Visibility.PARTNERS)]
+    return [_MinutesGate(Visibility.RESTRICTED)]
+
+
 class Item(VisibleRecord):
     """A numbered agenda and minute item (1 … 9) or sub-item (7.1, 8.4)."""
 
@@ -247,7 +275,9 @@ class Item(VisibleRecord):
     search_partnership_path = "meeting__partnership"
 
     def search_document(self):
-        """The minute item as the search index sees it (core/search.py)."""
+        """The minute item as the search index sees it (core/search.py): found only by those
+        who may read the minutes (meetings.selectors.minutes_readable); a published agenda's
+        title is a companion entry (ItemAgendaTitle)."""
         meeting = self.meeting
         return search.Document(
             kind="item",
@@ -256,13 +286,45 @@ class Item(VisibleRecord):
             body=self.minutes,
             partnership_id=meeting.partnership_id,
             url=search.link("meetings:meeting_detail", meeting.partnership, pk=meeting.pk),
-            chain=[self, meeting, meeting.group],
+            chain=[self, meeting, meeting.group, *minutes_search_gate(meeting, agenda=False)],
             date=meeting.date,
             group_id=meeting.group_id,
         )
 
     def search_dependants(self):
         return [*self.papers.all(), *self.actions.all()]
+
+    def search_companions(self):
+        return [ItemAgendaTitle(self)]
+
+
+class ItemAgendaTitle:
+    """The second search entry of an item: its title alone, at the item's own visibility, while
+    the agenda is published and the minutes not yet approved (agenda_readable: titles and papers
+    before the minutes). None otherwise, so the entry goes once the minutes say everything."""
+
+    search_record_type = "meetings.item_agenda"
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.pk = item.pk
+
+    def search_document(self):
+        item = self.item
+        meeting = item.meeting
+        if meeting.agenda_published_at is None or not minutes_search_gate(meeting, agenda=False):
+            return None
+        return search.Document(
+            kind="agenda_item",
+            kind_label="Agenda item",
+            title=f"{item.number} {item.title}",
+            body="",
+            partnership_id=meeting.partnership_id,
+            url=search.link("meetings:meeting_detail", meeting.partnership, pk=meeting.pk),
+            chain=[item, meeting, meeting.group],
+            date=meeting.date,
+            group_id=meeting.group_id,
+        )
 
 
 PAPER_TYPES = {
@@ -311,7 +373,7 @@ class Paper(models.Model):
             body=search.joined_text(self.filename, search.file_text(self.file, self.filename)),
             partnership_id=meeting.partnership_id,
             url=search.link("meetings:paper_download", meeting.partnership, pk=self.pk),
-            chain=[item, meeting, meeting.group],
+            chain=[item, meeting, meeting.group, *minutes_search_gate(meeting, agenda=True)],
             date=meeting.date,
             group_id=meeting.group_id,
         )

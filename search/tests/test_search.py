@@ -39,6 +39,15 @@ def _meeting(world, *, visibility=Visibility.PUBLIC, group=None, date=dt.date(20
     )
 
 
+def _approved(world, meeting):
+    """Circulate and approve a meeting's minutes (at a later meeting): from then on the minute
+    text is found at each item's own visibility, by the public too."""
+    meetings.minutes_circulate(meeting=meeting)
+    later = _meeting(world, group=meeting.group, date=meeting.date + dt.timedelta(days=30))
+    meetings.minutes_approve(meeting=meeting, approved_at=later)
+    return meeting
+
+
 # The demo's record ---------------------------------------------------------------------------
 
 
@@ -67,11 +76,19 @@ def test_cctv_finds_a_decision_and_the_minute_item_it_was_made_at(world):
         made_on=meeting.date,
         item=item,
     )
+    assert _kinds(_find(world.partnership, "cctv")) == {"decision"}  # draft minutes
+    assert _kinds(_find(world.partnership, "cctv", world.users["coordinator"])) == {
+        "decision",
+        "item",
+    }
+    _approved(world, meeting)
     assert _kinds(_find(world.partnership, "cctv")) == {"decision", "item"}
 
 
 def test_porchlight_finds_the_funding_request_and_the_minute(demo):
-    results = _find(demo, "Porchlight")
+    # The minutes of 25 November 2010 are circulated: partners find the minute, the public not.
+    assert "item" not in _kinds(_find(demo, "Porchlight"))
+    results = _find(demo, "Porchlight", User.objects.get(email="viewer@example.org"))
     assert {"request", "item"} <= _kinds(results)
     item = next(h for h in results.hits if h.kind == "item")
     assert item.title == "8.1 SMP funding requests"
@@ -112,6 +129,7 @@ def test_a_phrase_in_quotes_matches_only_those_words_together(world):
     meetings.item_create(
         meeting=meeting, number="2", title="Other", minutes="Homelessness on the high street."
     )
+    _approved(world, meeting)
     assert _find(world.partnership, '"street homelessness"').total == 1
     assert _find(world.partnership, "street homelessness").total == 2
     assert _find(world.partnership, "homelessness -outreach").total == 1
@@ -131,6 +149,7 @@ def test_snippet_escapes_the_record_text(world):
     meetings.item_create(
         meeting=meeting, number="1", title="Script", minutes="<script>alert(1)</script> bonfire"
     )
+    _approved(world, meeting)
     snippet = str(_find(world.partnership, "bonfire").hits[0].snippet)
     assert "<script" not in snippet  # escaped on SQLite; PostgreSQL's parser drops tags
     assert "<mark>bonfire</mark>" in snippet
@@ -188,14 +207,19 @@ def test_restricted_words_find_nothing_for_those_who_may_not_read_them(world, cl
         visibility=Visibility.RESTRICTED,
         restricted_to=[world.member_person],
     )
+    meetings.item_create(meeting=meeting, number="2", title="MARAC", minutes="MARAC update.")
     p = world.partnership
+    # Draft minutes: only coordinators of the partnership, even the named member not yet.
+    assert _find(p, "Zanzibarquux", world.users["member"]).total == 0
+    assert _find(p, "Zanzibarquux", world.users["coordinator"]).total == 1
+    _approved(world, meeting)
     assert _find(p, "Zanzibarquux").total == 0
     assert _find(p, "Zanzibarquux", world.users["viewer"]).total == 0
     assert _find(p, "Zanzibarquux", world.users["other_coordinator"]).total == 0
     assert _find(p, "Zanzibarquux", world.users["member"]).total == 1
     assert _find(p, "Zanzibarquux", world.users["coordinator"]).total == 1
     # Nor does a word shared with a public record bring the restricted text into a snippet.
-    meetings.item_create(meeting=meeting, number="2", title="MARAC", minutes="MARAC update.")
+    meetings.minutes_lock(meeting=meeting)
     public = _find(p, "MARAC")
     assert public.total == 1
     assert "Zanzibarquux" not in str(public.hits[0].snippet)
@@ -211,6 +235,8 @@ def test_a_public_item_of_a_hidden_meeting_or_group_is_hidden(world):
     meetings.item_create(meeting=restricted, number="1", title="Quokkaword", minutes="Quokkaword")
     of_hidden_group = _meeting(world, group=world.groups["partners"])
     meetings.item_create(meeting=of_hidden_group, number="1", title="Wombatword", minutes="")
+    _approved(world, restricted)
+    _approved(world, of_hidden_group)
     p = world.partnership
     assert _find(p, "Quokkaword").total == 0
     assert _find(p, "Quokkaword", world.users["member"]).total == 0
@@ -222,6 +248,7 @@ def test_a_public_item_of_a_hidden_meeting_or_group_is_hidden(world):
 def test_changing_a_meeting_visibility_reindexes_its_items(world):
     meeting = _meeting(world)
     meetings.item_create(meeting=meeting, number="1", title="Fireworks", minutes="Fireworks")
+    _approved(world, meeting)
     assert _find(world.partnership, "fireworks").total == 1
     meetings.meeting_update(meeting=meeting, visibility=Visibility.PARTNERS)
     assert _find(world.partnership, "fireworks").total == 0
@@ -232,8 +259,9 @@ def test_editing_an_item_replaces_its_words(world):
     meeting = _meeting(world)
     item = meetings.item_create(meeting=meeting, number="1", title="Parking", minutes="Verges")
     meetings.item_update(item=item, minutes="Pavements")
-    assert _find(world.partnership, "verges").total == 0
-    assert _find(world.partnership, "pavements").total == 1
+    coordinator = world.users["coordinator"]
+    assert _find(world.partnership, "verges", coordinator).total == 0
+    assert _find(world.partnership, "pavements", coordinator).total == 1
 
 
 def test_kinds_offered_are_only_those_the_reader_could_find(world):
@@ -268,6 +296,10 @@ def test_paper_text_from_docx_is_found(world, settings, tmp_path):
     document.save(data)
     upload = SimpleUploadedFile("nightsafe.docx", data.getvalue())
     meetings.paper_add(item=item, title="Evaluation", upload=upload)
+    assert _find(world.partnership, "nightsafe scheme").hits == []  # draft, agenda unpublished
+    coordinator = world.users["coordinator"]
+    assert _kinds(_find(world.partnership, "nightsafe scheme", coordinator)) == {"paper"}
+    meetings.agenda_publish(meeting=meeting)  # papers go with the published agenda
     results = _find(world.partnership, "nightsafe scheme")
     assert [(h.kind, h.title) for h in results.hits] == [("paper", "Evaluation")]
 
@@ -278,6 +310,7 @@ def test_paper_text_from_docx_is_found(world, settings, tmp_path):
 def test_search_page_lists_linked_results_and_filters(world, client_for):
     meeting = _meeting(world)
     meetings.item_create(meeting=meeting, number="3", title="Speedwatch", minutes="Speedwatch")
+    _approved(world, meeting)
     url = reverse("search:search", kwargs={"slug": world.slug})
     page = client_for("anonymous").get(url, {"q": "speedwatch", "kind": "item"})
     html = page.content.decode()
@@ -309,6 +342,7 @@ def test_search_command_prints_json_as_the_public_unless_as(world):
         minutes="Skateboarding",
         visibility=Visibility.PARTNERS,
     )
+    _approved(world, meeting)
     out = io.StringIO()
     call_command("search", "skateboarding", partnership=world.slug, format="json", stdout=out)
     public = json.loads(out.getvalue())
@@ -326,6 +360,7 @@ def test_search_command_prints_json_as_the_public_unless_as(world):
 def test_search_reindex_rebuilds_the_index(world):
     meeting = _meeting(world)
     meetings.item_create(meeting=meeting, number="1", title="Litter", minutes="Litter picks")
+    _approved(world, meeting)
     SearchEntry.objects.all().delete()
     out = io.StringIO()
     call_command("search_reindex", partnership=world.slug, stdout=out)
@@ -383,3 +418,40 @@ def test_board_updates_are_found_by_their_narrative_once_issued(demo):
     assert _kinds(_find(demo, "wombatline", user=coordinator)) == {"board_report"}
     board_report_issue(report=report, on=dt.date(2011, 1, 20))
     assert _kinds(_find(demo, "wombatline")) == {"board_report"}
+
+
+def test_draft_minute_text_is_found_only_by_coordinators_until_the_minutes_are_approved(world):
+    """The minutes' own rule (meetings.selectors.minutes_readable, agenda_readable): a word only
+    in draft minute text finds nothing for the public or members; the published agenda gives the
+    title alone; circulated minutes go to the partners; approved, to everyone."""
+    meeting = _meeting(world)
+    meetings.item_create(
+        meeting=meeting, number="1", title="Zanzibar matters", minutes="Quokkadraft words"
+    )
+    p = world.partnership
+    coordinator, member = world.users["coordinator"], world.users["member"]
+    assert _find(p, "Quokkadraft").total == 0
+    assert _find(p, "Quokkadraft", member).total == 0
+    assert _find(p, "Zanzibar").total == 0
+    assert _find(p, "Quokkadraft", coordinator).total == 1
+    meetings.agenda_publish(meeting=meeting)
+    assert _kinds(_find(p, "Zanzibar")) == {"agenda_item"}  # the agenda title, not the text
+    assert _find(p, "Quokkadraft").total == 0
+    assert _find(p, "Quokkadraft", member).total == 0
+    assert "Quokkadraft" not in str(_find(p, "Zanzibar").hits[0].snippet)
+    assert _find(p, "Quokkadraft", coordinator).total == 1
+    meetings.minutes_circulate(meeting=meeting)
+    assert _find(p, "Quokkadraft").total == 0
+    assert _find(p, "Quokkadraft", member).total == 1
+    assert _find(p, "Quokkadraft", world.users["viewer"]).total == 1
+    assert _kinds(_find(p, "Zanzibar")) == {"agenda_item"}  # the public's title still
+    assert _kinds(_find(p, "Zanzibar", member)) == {"agenda_item", "item"}
+    search.reindex(partnership=p)  # a rebuilt index says the same
+    assert _kinds(_find(p, "Zanzibar")) == {"agenda_item"}
+    assert _find(p, "Quokkadraft").total == 0
+    later = _meeting(world, date=meeting.date + dt.timedelta(days=30))
+    meetings.minutes_approve(meeting=meeting, approved_at=later)
+    assert _find(p, "Quokkadraft").total == 1
+    assert _kinds(_find(p, "Zanzibar")) == {"item"}  # the agenda's entry gone with the draft
+    search.reindex(partnership=p)
+    assert _find(p, "Quokkadraft").total == 1
