@@ -9,7 +9,9 @@ import json
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -41,6 +43,19 @@ def _document(slug: str) -> dict:
     return raw
 
 
+@pytest.fixture
+def _keep_the_test_connection():
+    """The app is called as WSGI, not through Django's test client, so do what the client does:
+    keep Django from closing the connection at each request's end. On PostgreSQL the test runs
+    inside a transaction (autocommit off), which close_old_connections takes as unusable."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_keep_the_test_connection")
 def test_every_operation_conforms_to_the_document():
     call_command("load_demo", verbosity=0)
     from accounts.models import Role
