@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def password(obj, create, extracted, **kwargs):
         obj.set_password(extracted or "correct-horse-battery")
         if create:
-            obj.save(update_fields=["password", "feed_token"])
+            obj.save(update_fields=["password", "feed_seed"])
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

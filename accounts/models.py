@@ -1,5 +1,6 @@
 """Users sign in with their e-mail address and hold a role in one or more partnerships."""
 
+import hashlib
 import secrets
 from typing import ClassVar
 
@@ -7,6 +8,7 @@ from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager["User"]):
@@ -35,8 +37,17 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
-def _new_feed_token() -> str:
+def _new_feed_seed() -> str:
     return secrets.token_urlsafe(24)
+
+
+# Migration 0001 names the default of the old stored token column.
+_new_feed_token = _new_feed_seed
+
+
+def feed_token_digest(token: str) -> str:
+    """The SHA-256 of a private feed token, in hexadecimal: what the database keeps of it."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class User(AbstractUser):
@@ -48,11 +59,20 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
-    feed_token = models.CharField(
+    # The private feed token is never stored. It is an HMAC of this seed under SECRET_KEY, so
+    # the server can show the address again, and the database alone cannot rebuild it; the
+    # digest finds the user when a feed is asked for (docs/decisions.md).
+    feed_seed = models.CharField(
         max_length=64,
-        default=_new_feed_token,
+        default=_new_feed_seed,
+        help_text="Random seed of this user's private feed token (useless without SECRET_KEY).",
+    )
+    feed_token_digest = models.CharField(
+        max_length=64,
         unique=True,
-        help_text="Secret token in this user's private calendar feed addresses.",
+        null=True,
+        editable=False,
+        help_text="SHA-256 of this user's private feed token, in hexadecimal.",
     )
 
     USERNAME_FIELD = "email"
@@ -73,10 +93,28 @@ class User(AbstractUser):
         super().clean()
         self.email = (self.email or "").strip().lower()
 
+    @property
+    def feed_token(self) -> str:
+        """The secret in this user's private calendar and RSS/Atom addresses."""
+        return salted_hmac("accounts.feed_token", self.feed_seed, algorithm="sha256").hexdigest()[
+            :40
+        ]
+
+    def reset_feed_token(self) -> None:
+        """A new private feed token; the old addresses stop working once this user is saved."""
+        self.feed_seed = _new_feed_seed()
+
+    def save(self, *args, **kwargs) -> None:
+        self.feed_token_digest = feed_token_digest(self.feed_token)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "feed_seed" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "feed_token_digest"}
+        super().save(*args, **kwargs)
+
     def set_password(self, raw_password: str | None) -> None:
         """A new password also voids the private calendar address (it is a credential too)."""
         super().set_password(raw_password)
-        self.feed_token = _new_feed_token()
+        self.reset_feed_token()
 
     def check_password(self, raw_password: str | None) -> bool:
         def rehash(raw: str) -> None:

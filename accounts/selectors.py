@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from accounts.models import Role, User
+from accounts.models import Role, User, feed_token_digest
 
 
 def roles_of(*, user) -> QuerySet[Role]:
@@ -16,4 +16,4 @@ def feed_token_owner(token: str):
     """The active user whose private feed token this is (calendar and RSS/Atom feeds), or None."""
     if not token:
         return None
-    return User.objects.filter(feed_token=token, is_active=True).first()
+    return User.objects.filter(feed_token_digest=feed_token_digest(token), is_active=True).first()

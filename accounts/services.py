@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Role, RoleName, User
+from accounts.models import Role, RoleName, User, feed_token_digest
 from accounts.tokens import INVITATION_DAYS, invitation_token
 from partnership.models import Partnership
 
@@ -26,6 +26,21 @@ def user_create(*, email: str, full_name: str = "", password: str | None = None)
 
 
 @transaction.atomic
+def feed_token_reset(*, user: User) -> None:
+    """A new private feed token for the user: every old calendar and feed address stops working."""
+    user.reset_feed_token()
+    user.save(update_fields=["feed_seed"])
+
+
+def feed_token_current(*, user: User) -> str:
+    """The user's private feed token, to show them; its stored digest is brought up to date
+    first, so an address shown after SECRET_KEY was rotated works (the old one stops)."""
+    token = user.feed_token
+    if user.feed_token_digest != feed_token_digest(token):
+        user.save(update_fields=["feed_seed"])
+    return token
+
+
 def role_grant(*, user: User, partnership: Partnership, role: str) -> Role:
     """Give the user a role in the partnership, replacing any role they held there."""
     if role not in RoleName.values:

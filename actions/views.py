@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import _new_feed_token
 from accounts.pages import page_context
 from accounts.permissions import (
     Access,
     partnership_view,
     person_of,
 )
+from accounts.selectors import feed_token_owner
+from accounts.services import feed_token_current, feed_token_reset
 from actions import exports, selectors, services
 from actions.deadlines import parse_deadline
 from actions.forms import ActionFilterForm, ActionForm, MattersArisingForm, ProgressForm
@@ -296,12 +296,14 @@ def feed_settings(request, partnership):
     """Your private calendar feed's address, and a button to reset its secret token."""
     user = request.user
     if request.method == "POST":
-        user.feed_token = _new_feed_token()
-        user.save(update_fields=["feed_token"])
+        feed_token_reset(user=user)
         messages.success(request, "Your calendar address has changed: the old one stops working")
         return redirect("actions:feed_settings", slug=partnership.slug)
     feed = request.build_absolute_uri(
-        reverse("actions:person_feed", kwargs={"slug": partnership.slug, "token": user.feed_token})
+        reverse(
+            "actions:person_feed",
+            kwargs={"slug": partnership.slug, "token": feed_token_current(user=user)},
+        )
     )
     return render(request, "actions/feed_settings.html", _ctx(request, partnership, feed=feed))
 
@@ -309,8 +311,8 @@ def feed_settings(request, partnership):
 @partnership_view()
 def person_feed(request, partnership, token):
     """A person's action deadlines as an iCalendar feed, by their secret token."""
-    user = get_user_model().objects.filter(feed_token=token, is_active=True).first()
-    if user is None or not token:
+    user = feed_token_owner(token)
+    if user is None:
         raise Http404("No such calendar")
     actions = selectors.my_actions(user=user, partnership=partnership).filter(
         status=ActionStatus.OPEN, due__isnull=False

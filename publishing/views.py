@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.pages import page_context
 from accounts.permissions import Access, access_level, partnership_view, require_visible
+from accounts.services import feed_token_current
 from meetings.selectors import decisions_visible
 from partnership.models import Group, Partnership
 from partnership.selectors import bodies_visible, groups_visible
@@ -194,6 +195,6 @@ def feeds(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             partnership,
             kinds=FEED_KINDS,
             group_feeds=[(g, feed_links(partnership, g)) for g in groups],
-            token=getattr(request.user, "feed_token", "") if private else "",
+            token=feed_token_current(user=request.user) if private else "",
         ),
     )

@@ -2,6 +2,7 @@
 die with the password, the feed of a user without a Person, and throttling per address."""
 
 import datetime as dt
+import hashlib
 import re
 
 import pytest
@@ -13,7 +14,8 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import User
-from accounts.services import user_create
+from accounts.selectors import feed_token_owner
+from accounts.services import feed_token_current, user_create
 from accounts.tokens import invitation_token
 
 PASSWORD = "correct-horse-battery"
@@ -146,7 +148,7 @@ def test_two_accounts_cannot_differ_only_by_case(db):
     assert "already" in str(exc.value)
     # Even a raw insert that skips validation is refused by the database.
     with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.bulk_create([User(email="Fix1@Example.org", feed_token="x")])
+        User.objects.bulk_create([User(email="Fix1@Example.org")])
     assert User.objects.count() == 1
 
 
@@ -194,6 +196,41 @@ def test_signing_in_does_not_change_the_calendar_token(db, settings):
     user.refresh_from_db()
     assert user.password.startswith("scrypt")
     assert user.feed_token == old
+
+
+def test_the_database_holds_only_a_digest_of_the_feed_token(db, settings):
+    user = UserFactory(email="alice@example.org")
+    token = user.feed_token
+    row = User.objects.filter(pk=user.pk).values().get()
+    assert token not in " ".join(str(v) for v in row.values())
+    assert row["feed_token_digest"] == hashlib.sha256(token.encode()).hexdigest()
+    assert feed_token_owner(token) == user
+    assert feed_token_owner(row["feed_token_digest"]) is None
+    assert feed_token_owner(row["feed_seed"]) is None
+    # The seed alone, without the server's secret key, does not make the token; after the
+    # key is rotated, the address shown to the user is the one that works.
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    user = User.objects.get(pk=user.pk)
+    assert user.feed_token != token
+    assert feed_token_current(user=user) == user.feed_token
+    assert feed_token_owner(user.feed_token) == user
+    assert feed_token_owner(token) is None
+
+
+def test_the_feed_token_opens_a_feed_and_a_reset_voids_it(world):
+    viewer = world.users["viewer"]
+    old = viewer.feed_token
+    url = f"/p/{world.slug}/actions/calendar/{old}.ics"
+    assert Client().get(url).status_code == 200
+    forged = old[:-1] + ("1" if old.endswith("0") else "0")
+    assert Client().get(url.replace(old, forged)).status_code == 404
+    client = Client()
+    client.force_login(viewer)
+    client.post(reverse("actions:feed_settings", kwargs={"slug": world.slug}))
+    viewer.refresh_from_db()
+    assert viewer.feed_token != old
+    assert Client().get(url).status_code == 404
+    assert Client().get(url.replace(old, viewer.feed_token)).status_code == 200
 
 
 def test_personal_feed_of_a_user_without_a_person_is_an_empty_calendar(world):

@@ -1,11 +1,11 @@
 """What the meeting pages share: loading a meeting the user may read, feed users, clashes."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import require_visible
+from accounts.selectors import feed_token_owner
 from core.formatting import date_gb
 from meetings import selectors
 from meetings.models import Meeting
@@ -35,10 +35,7 @@ def feed_user(request: HttpRequest):
     """The signed-in user, or the owner of a calendar feed token given as ?token=."""
     if request.user.is_authenticated:
         return request.user
-    token = request.GET.get("token", "")
-    if token:
-        return get_user_model().objects.filter(feed_token=token, is_active=True).first()
-    return None
+    return feed_token_owner(request.GET.get("token", ""))
 
 
 def clash_warnings(request: HttpRequest, meeting: Meeting) -> None:
