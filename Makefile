@@ -12,6 +12,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core, at most four (each runs its own live server and Chromium).
+TEST_WORKERS ?= auto
 
 .PHONY: help setup run serve test lint format worker testdata chromium documentlibs clean bench-load mutation
 
@@ -76,7 +78,7 @@ lint: $(VENV)/.installed
 
 test: setup testdata chromium lint
 	$(PY) manage.py makemigrations --check --dry-run -v1
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal $(PYTEST_ARGS)
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
