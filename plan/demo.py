@@ -5,6 +5,10 @@ minutes of 25 November 2010 (seed 002 items 6 and 7.2). The seven objectives com
 delivery group's terms of reference; which body owns each, and which priority each serves,
 are our reading, not the seed's (see docs/plan-funding-engagement.md). No figures are invented:
 measures are defined but carry no values until a partner supplies them.
+
+The 2011/12 set records that nine priorities became these four (seed 002 item 6, seed 000
+§3.1) as a count only: the seeds never name the nine, so neither does the demo, and no
+outcome is recorded for any of them.
 """
 
 from core.models import Visibility
@@ -18,6 +22,7 @@ from plan.models import (
     PlanStatus,
     Polarity,
     Priority,
+    PrioritySet,
 )
 
 YEAR = 2011
@@ -41,6 +46,15 @@ PRIORITIES = {
         "the assessment in March 2011."
     ),
 }
+
+EARLIER_COUNT = 9
+SET_NOTE = (
+    "The strategic assessment task and finish group, established with key partners to review "
+    "the existing priorities and ascertain whether data is available to support them, proposed "
+    "reducing the 9 priorities to 4, chosen for their broader links with other types of crime "
+    "(drug and substance misuse, for example, is often linked with burglary). Whether the data "
+    "supports the 4 was to be confirmed when the assessment was completed in March 2011."
+)
 
 # (objective, owning body's short name or name, priorities it serves)
 OBJECTIVES = [
@@ -123,6 +137,15 @@ def load(partnership: Partnership) -> None:
         if lead is not None:
             priority.groups.add(lead)
         priorities[name] = priority
+    PrioritySet.objects.update_or_create(
+        partnership=partnership,
+        year=YEAR,
+        defaults={
+            "note": SET_NOTE,
+            "earlier_count": EARLIER_COUNT,
+            "visibility": Visibility.PUBLIC,
+        },
+    )
     plan, _ = Plan.objects.update_or_create(
         partnership=partnership,
         year=YEAR,

@@ -4,12 +4,14 @@ import datetime as dt
 
 from django import forms
 
+from assessments.models import EvidenceSnapshot
 from core.forms import GovukDateField, GovukForm, VisibilityField, labels_from, model_field
 from partnership.models import Partnership
 from plan.models import (
     Frequency,
     MeasureSource,
     Objective,
+    Outcome,
     Plan,
     Polarity,
     Priority,
@@ -70,6 +72,48 @@ class PriorityAdoptForm(GovukForm):
             ("", "None of these: the partnership's own"),
         ]
         self.fields["category"].required = False
+
+
+class PrioritySetForm(GovukForm):
+    note = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="How this year's priorities came from the year before (optional)",
+        help_text="For example, who narrowed the priorities and on what basis",
+    )
+    earlier_count = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=200,
+        label="Number of priorities the year before (optional)",
+        help_text="Give it when the year before's priorities are not recorded one by one",
+    )
+    visibility = VisibilityField()
+
+
+class PriorityOutcomeForm(GovukForm):
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices, widget=forms.RadioSelect, label="What became of it"
+    )
+    successor: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="None (it was dropped)"
+    )
+    reason = forms.CharField(widget=forms.Textarea, label="Why")
+    evidence: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False, label="Evidence (optional)", empty_label="None"
+    )
+
+    def __init__(self, *args, earlier: Priority, **kwargs):
+        super().__init__(*args, **kwargs)
+        later = year_label(earlier.year + 1)
+        successor = model_field(self, "successor")
+        successor.queryset = Priority.objects.filter(
+            partnership=earlier.partnership, year=earlier.year + 1
+        ).order_by("name")
+        successor.label = f"The {later} priority it continued as or merged into"
+        model_field(self, "evidence").queryset = EvidenceSnapshot.objects.filter(
+            partnership=earlier.partnership
+        ).order_by("-created")
 
 
 class PlanForm(GovukForm):

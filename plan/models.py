@@ -97,6 +97,124 @@ class Priority(VisibleRecord):
         )
 
 
+class PrioritySet(VisibleRecord):
+    """A year's priorities as a whole: how the set came from the year before.
+
+    The outcome of each earlier priority is recorded on `PriorityOutcome`; this record says
+    what the outcomes cannot, above all when the earlier priorities were never recorded one by
+    one (the demo's "nine priorities became four", whose nine the seeds do not name).
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="priority_sets"
+    )
+    year = models.PositiveSmallIntegerField(help_text="The financial year it starts, e.g. 2011")
+    note = models.TextField(blank=True, help_text="How this year's set came from the year before.")
+    earlier_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many priorities the year before had, when they are not recorded one by one.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year"], name="one_priority_set_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Priorities for {year_label(self.year)}"
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
+
+class Outcome(models.TextChoices):
+    """What became of a priority in the year after."""
+
+    CONTINUED = "continued", "Continued"
+    MERGED = "merged", "Merged into"
+    DROPPED = "dropped", "Dropped"
+
+
+class PriorityOutcome(models.Model):
+    """What became of one priority in the following year, why, and on what evidence.
+
+    It is as readable as the earlier priority it describes; the successor and the evidence are
+    named only to those who may read them.
+    """
+
+    earlier = models.OneToOneField(Priority, on_delete=models.CASCADE, related_name="outcome")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    successor = models.ForeignKey(
+        Priority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessor_outcomes",
+        help_text="The next year's priority it continued as or merged into.",
+    )
+    reason = models.TextField(help_text="Why the partnership decided so.")
+    evidence = models.ForeignKey(
+        "assessments.EvidenceSnapshot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="priority_outcomes",
+        help_text="The frozen figures the decision rested on.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(outcome=Outcome.DROPPED, successor__isnull=True)
+                    | models.Q(
+                        outcome__in=[Outcome.CONTINUED, Outcome.MERGED], successor__isnull=False
+                    )
+                ),
+                name="plan_outcome_successor_unless_dropped",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="plan_outcome_has_a_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier}: {self.get_outcome_display().lower()}"
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.reason.strip():
+            errors["reason"] = "Say why"
+        earlier, successor = self.earlier if self.earlier_id else None, self.successor
+        if self.outcome == Outcome.DROPPED and successor is not None:
+            errors["successor"] = "A dropped priority has no successor"
+        elif self.outcome in (Outcome.CONTINUED, Outcome.MERGED) and successor is None:
+            errors["successor"] = "Choose the priority it continued as or merged into"
+        elif (
+            successor is not None
+            and earlier is not None
+            and (successor.partnership_id, successor.year)
+            != (earlier.partnership_id, earlier.year + 1)
+        ):
+            errors["successor"] = (
+                f"Choose a priority of this partnership for {year_label(earlier.year + 1)}"
+            )
+        evidence = self.evidence
+        if (
+            evidence is not None
+            and earlier is not None
+            and evidence.partnership_id != earlier.partnership_id
+        ):
+            errors["evidence"] = "Choose evidence of this partnership"
+        if errors:
+            raise ValidationError(errors)
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     AGREED = "agreed", "Agreed"

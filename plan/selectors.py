@@ -8,9 +8,19 @@ from django.urls import reverse
 
 from accounts.permissions import visible_q
 from actions.selectors import actions_visible
+from assessments.models import EvidenceSnapshot
 from core.formatting import date_gb
 from partnership.models import Group, Partnership
-from plan.models import Measure, MeasureValue, Objective, Plan, Priority
+from plan.models import (
+    Measure,
+    MeasureValue,
+    Objective,
+    Plan,
+    Priority,
+    PriorityOutcome,
+    PrioritySet,
+    year_label,
+)
 
 
 def plans_visible(*, user, partnership: Partnership) -> QuerySet[Plan]:
@@ -147,3 +157,108 @@ def priority_actions(*, user, priority: Priority) -> list[dict]:
         }
         for a in actions
     ]
+
+
+# Priorities across years ----------------------------------------------------------------------
+
+HIDDEN_PRIORITY = "a restricted priority"
+
+
+@dataclass
+class EarlierPriority:
+    """A priority of the year before and what became of it, as one reader may see it.
+
+    `successor` and `evidence` are set only when the reader may open them; `successor_name` is
+    the successor's name, or "a restricted priority" when it is hidden from the reader.
+    """
+
+    priority: Priority
+    outcome: PriorityOutcome | None = None
+    successor: Priority | None = None
+    successor_name: str = ""
+    evidence: EvidenceSnapshot | None = None
+    evidence_hidden: bool = False
+
+
+@dataclass
+class YearSet:
+    """One year's priorities, how the set came from the year before, and what became of it."""
+
+    year: int
+    record: PrioritySet | None = None
+    priorities: list[Priority] = field(default_factory=list)
+    earlier: list[EarlierPriority] = field(default_factory=list)
+    # The number of this year's priorities that the next year's set counts but nobody recorded.
+    unrecorded_count: int | None = None
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def earlier_label(self) -> str:
+        return year_label(self.year - 1)
+
+    @property
+    def later_label(self) -> str:
+        return year_label(self.year + 1)
+
+    @property
+    def earlier_count(self) -> int | None:
+        return self.record.earlier_count if self.record else None
+
+
+def priority_years(*, user, partnership: Partnership) -> list[YearSet]:
+    """Every year's set of priorities the user may see, oldest first, with the outcome of each
+    earlier priority; hidden priorities, sets and evidence are left out, and a hidden
+    successor is named only as "a restricted priority"."""
+    priorities = list(priorities_visible(user=user, partnership=partnership).distinct())
+    sets = {
+        s.year: s
+        for s in PrioritySet.objects.filter(partnership=partnership)
+        .filter(visible_q(user, partnership))
+        .distinct()
+    }
+    visible = {p.pk: p for p in priorities}
+    outcomes = {
+        o.earlier_id: o
+        for o in PriorityOutcome.objects.filter(earlier__in=list(visible)).select_related(
+            "successor", "evidence"
+        )
+    }
+    evidence_ids = {o.evidence_id for o in outcomes.values() if o.evidence_id}
+    readable_evidence = set(
+        EvidenceSnapshot.objects.filter(pk__in=evidence_ids)
+        .filter(visible_q(user, partnership))
+        .values_list("pk", flat=True)
+    )
+    years: dict[int, YearSet] = {}
+
+    def column(y: int) -> YearSet:
+        return years.setdefault(y, YearSet(year=y))
+
+    for y, record in sets.items():
+        column(y).record = record
+        if record.earlier_count:
+            column(y - 1)
+    for p in priorities:
+        column(p.year).priorities.append(p)
+        if p.pk in outcomes:
+            column(p.year + 1)
+    for y, ys in years.items():
+        before = years.get(y - 1)
+        for p in before.priorities if before else []:
+            outcome = outcomes.get(p.pk)
+            row = EarlierPriority(priority=p, outcome=outcome)
+            if outcome is not None and outcome.successor_id:
+                row.successor = visible.get(outcome.successor_id)
+                row.successor_name = row.successor.name if row.successor else HIDDEN_PRIORITY
+            if outcome is not None and outcome.evidence_id in readable_evidence:
+                row.evidence = outcome.evidence
+            elif outcome is not None and outcome.evidence_id:
+                row.evidence_hidden = True
+            ys.earlier.append(row)
+        later = sets.get(y + 1)
+        if later is not None and later.earlier_count and not ys.priorities:
+            ys.unrecorded_count = later.earlier_count
+    return [years[y] for y in sorted(years)]

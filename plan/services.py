@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessments.models import EvidenceSnapshot
 from assessments.services import evidence_snapshot_freeze
 from core import search
 from core.models import Visibility
@@ -20,6 +21,8 @@ from plan.models import (
     Plan,
     PlanStatus,
     Priority,
+    PriorityOutcome,
+    PrioritySet,
 )
 
 
@@ -98,6 +101,53 @@ def priority_update(*, priority: Priority, groups: list[Group] | None = None, **
         _check_groups(priority.partnership, groups)
         priority.groups.set(groups)
     return priority
+
+
+@transaction.atomic
+def priority_set_record(
+    *,
+    partnership: Partnership,
+    year: int,
+    note: str = "",
+    earlier_count: int | None = None,
+    visibility: str = Visibility.PUBLIC,
+) -> PrioritySet:
+    """Record (or change) how a year's set of priorities came from the year before."""
+    recorded = Priority.objects.filter(partnership=partnership, year=year - 1).count()
+    if earlier_count is not None and earlier_count < recorded:
+        raise ValidationError(
+            {
+                "earlier_count": f"The year before already has {recorded} priorities recorded; "
+                "the count cannot be fewer"
+            }
+        )
+    row = PrioritySet.objects.select_for_update().filter(partnership=partnership, year=year).first()
+    if row is None:
+        row = PrioritySet(partnership=partnership, year=year)
+    row.note = note.strip()
+    row.earlier_count = earlier_count
+    row.visibility = visibility
+    return record_save(row)
+
+
+@transaction.atomic
+def priority_outcome_record(
+    *,
+    earlier: Priority,
+    outcome: str,
+    reason: str,
+    successor: Priority | None = None,
+    evidence: EvidenceSnapshot | None = None,
+) -> PriorityOutcome:
+    """Record (or correct) what became of a priority in the following year, and why."""
+    row = PriorityOutcome.objects.select_for_update().filter(earlier=earlier).first()
+    if row is None:
+        row = PriorityOutcome(earlier=earlier)
+    row.outcome = outcome
+    row.successor = successor
+    row.reason = reason.strip()
+    row.evidence = evidence
+    return record_save(row)
 
 
 def plan_create(

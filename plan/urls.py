@@ -20,8 +20,11 @@ urlpatterns = [
     path("measures/<int:pk>/values/new/", views.measure_value_create, name="measure_value_create"),
     path("priorities/", views.priority_list, name="priority_list"),
     path("priorities/new/", views.priority_create, name="priority_create"),
+    path("priorities/years/", views.priority_years, name="priority_years"),
+    path("priorities/years/<int:year>/edit/", views.priority_set_edit, name="priority_set_edit"),
     path("priorities/adopt/<int:pk>/", views.priority_adopt, name="priority_adopt"),
     path("priorities/<int:pk>/", views.priority_detail, name="priority_detail"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
+    path("priorities/<int:pk>/outcome/", views.priority_outcome, name="priority_outcome"),
     path("actions/<int:pk>/link/", views.action_link, name="action_link"),
 ]

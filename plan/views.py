@@ -27,8 +27,10 @@ from plan.forms import (
     PlanReviseForm,
     PriorityAdoptForm,
     PriorityForm,
+    PriorityOutcomeForm,
+    PrioritySetForm,
 )
-from plan.models import Measure, Objective, Plan, Priority
+from plan.models import Measure, Objective, Plan, Priority, PriorityOutcome, PrioritySet, year_label
 
 
 def form_page(request, partnership, form, *, title, back, caption="", submit="Save", **extra):
@@ -450,6 +452,91 @@ def priority_edit(request, partnership, pk):
         form,
         title=f"Change {priority.name}",
         back=reverse("plan:priority_detail", kwargs={"slug": partnership.slug, "pk": priority.pk}),
+    )
+
+
+def _years_url(partnership, year: int) -> str:
+    return reverse("plan:priority_years", kwargs={"slug": partnership.slug}) + f"#year-{year}"
+
+
+@partnership_view()
+def priority_years(request, partnership):
+    """Each year's set of priorities side by side, with what became of the year before's."""
+    years = selectors.priority_years(user=request.user, partnership=partnership)
+    return render(
+        request,
+        "plan/priority_years.html",
+        page_context(request, partnership, years=years),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def priority_set_edit(request, partnership, year):
+    """Say how a year's set of priorities came from the year before."""
+    if not 1990 <= year <= 2100:
+        raise Http404("No such year")
+    record = PrioritySet.objects.filter(partnership=partnership, year=year).first()
+    initial = (
+        {
+            "note": record.note,
+            "earlier_count": record.earlier_count,
+            "visibility": record.visibility,
+        }
+        if record
+        else {"visibility": "public"}
+    )
+    form = PrioritySetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_set_record(partnership=partnership, year=year, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Priorities for {year_label(year)} saved")
+            return redirect(_years_url(partnership, year))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"How the {year_label(year)} priorities came about",
+        caption="Priorities across years",
+        back=_years_url(partnership, year),
+    )
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def priority_outcome(request, partnership, pk):
+    """Record what became of a priority in the following year, why, and on what evidence."""
+    earlier = get_object_or_404(Priority, partnership=partnership, pk=pk)
+    record = PriorityOutcome.objects.filter(earlier=earlier).first()
+    initial = (
+        {
+            "outcome": record.outcome,
+            "successor": record.successor_id,
+            "reason": record.reason,
+            "evidence": record.evidence_id,
+        }
+        if record
+        else {}
+    )
+    form = PriorityOutcomeForm(request.POST or None, earlier=earlier, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_outcome_record(earlier=earlier, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"What became of {earlier.name} saved")
+            return redirect(_years_url(partnership, earlier.year + 1))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"What became of {earlier.name} in {year_label(earlier.year + 1)}",
+        caption=f"Priority for {earlier.year_label}",
+        back=_years_url(partnership, earlier.year + 1),
     )
 
 

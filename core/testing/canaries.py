@@ -72,7 +72,7 @@ def build_canaries(world) -> dict:
     from partnership.factories import BodyFactory, GroupFactory, MembershipFactory, PersonFactory
     from plan.factories import MeasureFactory, ObjectiveFactory, PlanFactory, PriorityFactory
     from plan.models import MeasureSource
-    from plan.services import action_link_set
+    from plan.services import action_link_set, priority_outcome_record
 
     p = world.partnership
     public = Visibility.PUBLIC
@@ -202,6 +202,17 @@ def build_canaries(world) -> dict:
             evidence=c["evidence"][vis],
         )
         r["priority"].groups.add(c["group"][vis])
+        # A public 2010/11 priority merged into the hidden one, on hidden evidence.
+        r["earlier-priority"] = PriorityFactory(
+            partnership=p, year=2010, name=f"Referrer Earlier Priority {n}", visibility=public
+        )
+        priority_outcome_record(
+            earlier=r["earlier-priority"],
+            outcome="merged",
+            successor=c["priority"][vis],
+            reason=f"Referrer merger {n}",
+            evidence=c["evidence"][vis],
+        )
         r["decision"] = meetings.decision_create(
             partnership=p,
             title=f"Referrer Decision {n}",

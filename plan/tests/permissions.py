@@ -53,15 +53,60 @@ def build(world) -> dict:
     )
     for o in objectives.values():
         o.priorities.add(priorities["public"])
+    years = _years(world, priorities)
     built = {
         "plans": plans,
         "priorities": priorities,
         "objectives": objectives,
         "measures": measures,
         "actions": _tagged_actions(world, priorities["public"]),
+        "years": years,
     }
     world.extra["plan"] = built
     return built
+
+
+def _years(world, priorities) -> dict:
+    """Priorities across years: 2010/11 priorities of each visibility, what became of them in
+    2011/12 (the public one merged into the restricted priority, on restricted evidence), and a
+    set note of each visibility."""
+    from assessments.factories import EvidenceSnapshotFactory
+    from plan.services import priority_outcome_record, priority_set_record
+
+    p = world.partnership
+    earlier = _restrict(
+        {
+            vis: PriorityFactory(
+                partnership=p, year=2010, name=f"{vis.title()} Earlier Priority", visibility=vis
+            )
+            for vis in ("public", "partners", "restricted")
+        },
+        world,
+    )
+    evidence = _restrict(
+        {
+            vis: EvidenceSnapshotFactory(
+                partnership=p, title=f"{vis.title()} Outcome Evidence", visibility=vis
+            )
+            for vis in ("partners", "restricted")
+        },
+        world,
+    )
+    for vis in ("public", "partners", "restricted"):
+        priority_outcome_record(
+            earlier=earlier[vis],
+            outcome="merged",
+            successor=priorities["restricted" if vis == "public" else "public"],
+            reason=f"{vis.title()} Outcome Reason",
+            evidence=evidence["restricted" if vis == "public" else vis],
+        )
+    sets = {}
+    for year, vis in ((2010, "public"), (2011, "partners"), (2012, "restricted")):
+        sets[vis] = priority_set_record(
+            partnership=p, year=year, note=f"{vis.title()} Set Note", visibility=vis
+        )
+    _restrict(sets, world)
+    return {"earlier": earlier, "evidence": evidence, "sets": sets}
 
 
 def _tagged_actions(world, priority) -> dict:
@@ -112,7 +157,22 @@ def cases(world) -> dict[str, list[Case]]:
         + hidden_by_visibility(world, names(b["actions"], "text")).get(role, [])
         for role in detail_hidden
     }
+    years = b["years"]
+    reasons = {v: f"{v.title()} Outcome Reason" for v in ("partners", "restricted")}
+    years_hidden = {
+        role: priority_hidden[role]
+        + hidden_by_visibility(world, names(years["earlier"], "name"))[role]
+        + hidden_by_visibility(world, reasons)[role]
+        + hidden_by_visibility(world, names(years["evidence"], "title"))[role]
+        + hidden_by_visibility(world, names(years["sets"], "note"))[role]
+        for role in priority_hidden
+    }
     return {
+        "plan:priority_years": [Case(kwargs=slug, expect=EVERYONE, hidden=years_hidden)],
+        "plan:priority_set_edit": [Case(kwargs={**slug, "year": 2011}, expect=COORDINATORS)],
+        "plan:priority_outcome": [
+            Case(kwargs={**slug, "pk": years["earlier"]["public"].pk}, expect=COORDINATORS)
+        ],
         "plan:plan_list": [
             Case(
                 kwargs=slug,
