@@ -191,6 +191,9 @@ class Delivery(models.Model):
     )
     error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took it to send (status sending)."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,7 +7,9 @@ The tasks in alerts/tasks.py call these. Each step is safe to run again:
 - `send_batch` and `send_digests` first *claim* the deliveries they will send (queued or
   waiting for a digest -> sending, under a row lock), so two workers, or a retry, never send
   one twice. A worker that dies after claiming leaves rows "sending": they are not resent
-  (at most once), and show in the admin.
+  (at most once); `stale_deliveries_fail` marks those claimed longer ago than
+  core.jobs.STALE_AFTER as failed, saying so, when the next batch or digest run starts and
+  from the scheduler's stale-work sweep.
 
 Who may see the record is checked when the e-mail is built, through accounts.permissions, as
 the subscriber's account (or as the public for an address without one): a delivery the
@@ -48,6 +50,7 @@ from alerts.models import (
     kinds_in_words,
 )
 from alerts.tokens import confirm_token, manage_token, unsubscribe_token
+from core import jobs
 from core.formatting import date_gb
 from partnership.models import Group
 
@@ -216,13 +219,41 @@ def _is_hard_bounce(exc: Exception) -> bool:
     return False
 
 
+STALE_DELIVERY_MESSAGE = (
+    "The worker sending this alert stopped before it recorded whether the e-mail went "
+    "(taken to send at {when}). It is not sent again, so that nobody gets it twice."
+)
+
+
+def stale_deliveries_fail(*, now=None) -> int:
+    """Mark deliveries left "sending" by a worker that died as failed; return how many.
+
+    A delivery is sent in well under a minute once claimed; one still "sending" after
+    core.jobs.STALE_AFTER was claimed by a worker that stopped. Whether its e-mail went is
+    unknown, so it is failed with that said, not resent.
+    """
+    now = now or timezone.now()
+    stale = Delivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - jobs.STALE_AFTER
+    )
+    count = 0
+    for pk, claimed in stale.values_list("pk", "claimed_at"):
+        when = timezone.localtime(claimed).strftime("%-d %B %Y %H:%M")
+        count += Delivery.objects.filter(pk=pk, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.FAILED, error=STALE_DELIVERY_MESSAGE.format(when=when)
+        )
+    return count
+
+
 def _claim(queryset) -> list[int]:
     """Mark these deliveries as being sent by us; return the ones we claimed."""
     with transaction.atomic():
         ids = list(
             queryset.select_for_update(skip_locked=True).values_list("pk", flat=True).order_by()
         )
-        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.SENDING)
+        Delivery.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.SENDING, claimed_at=timezone.now()
+        )
     return ids
 
 
@@ -314,6 +345,7 @@ def _loaded(ids: list[int]):
 
 def send_batch(*, delivery_ids: list[int]) -> SendResult:
     """Send these queued immediate alerts over one SMTP connection."""
+    stale_deliveries_fail()
     result = SendResult()
     claimed = _claim(Delivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.QUEUED))
     jobs, hidden = [], []
@@ -332,6 +364,7 @@ def send_digests(*, frequency: str) -> SendResult:
     """Send one digest per subscription of this frequency with alerts waiting for it."""
     if frequency not in (Frequency.DAILY, Frequency.WEEKLY):
         raise ValueError(f"Digests are daily or weekly, not {frequency!r}")
+    stale_deliveries_fail()
     result = SendResult()
     claimed = _claim(
         Delivery.objects.filter(

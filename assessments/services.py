@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from alerts.sending import stale_deliveries_fail
 from assessments import statistics as st
 from assessments.exception_report import build_exceptions_report
 from assessments.models import (
@@ -34,6 +35,7 @@ from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
 from core.services import record_save
+from crime.services import crime_imports_sweep
 from crime.store import Store
 from evidence.selectors import evidence_series
 
@@ -290,6 +292,22 @@ def assessment_request(
 def assessments_sweep() -> int:
     """Fail assessments whose worker died (no heartbeat for core.jobs.STALE_AFTER)."""
     return jobs.stale_work_fail(queryset=Assessment.objects.all(), extra_fields={"progress": 100})
+
+
+def stale_work_sweep() -> dict[str, int]:
+    """Fail the work of every worker that died: crime imports and assessments with no
+    heartbeat, and alerts left "sending", each for core.jobs.STALE_AFTER."""
+    return {
+        "imports": crime_imports_sweep(),
+        "assessments": assessments_sweep(),
+        "alerts": stale_deliveries_fail(),
+    }
+
+
+@task
+def sweep_stale_work() -> dict[str, int]:
+    """The scheduler's stale-work sweep (CSPHUB_SCHEDULE), as `manage.py sweep_stale_work`."""
+    return stale_work_sweep()
 
 
 def assessment_retry(*, assessment: Assessment) -> Assessment:

@@ -335,6 +335,7 @@ CSPHUB_SCHEDULE = [
     ("compliance-alerts", "0 8 * * mon", "reports.tasks.send_compliance_alerts", {}),
     ("alert-digests-daily", "0 6 * * *", "alerts.tasks.send_digests", {"frequency": "daily"}),
     ("alert-digests-weekly", "30 6 * * mon", "alerts.tasks.send_digests", {"frequency": "weekly"}),
+    ("stale-work-sweep", "*/15 * * * *", "assessments.services.sweep_stale_work", {}),
 ]
 
 # police.uk (crime/police_uk.py): the availability listing is BASE/api/crimes-street-dates and

@@ -1,11 +1,14 @@
 """Announcing, fanning out and sending alerts: once each, only to those who may see them."""
 
 import datetime as dt
+import io
 import smtplib
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from alerts import sending, services
@@ -316,3 +319,32 @@ def test_the_digest_task_runs_by_its_dotted_path_for_the_scheduler(
         "suspended": 0,
     }
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_alerts_left_sending_by_a_dead_worker_are_failed_not_resent(world):
+    dead = _subscribe(world, "dead@example.net")
+    alive = _subscribe(world, "alive@example.net")
+    announcement = _announce(world)
+    sending.fan_out(announcement_id=announcement.pk)
+    # Two workers claimed a delivery each: one died 31 minutes ago, one is sending now.
+    long_ago = timezone.now() - dt.timedelta(minutes=31)
+    Delivery.objects.filter(subscription=dead).update(
+        status=DeliveryStatus.SENDING, claimed_at=long_ago
+    )
+    Delivery.objects.filter(subscription=alive).update(
+        status=DeliveryStatus.SENDING, claimed_at=timezone.now()
+    )
+    mail.outbox = []
+    out = io.StringIO()
+    call_command("sweep_stale_work", stdout=out)
+    assert "1 alerts marked failed" in out.getvalue()
+    stale = Delivery.objects.get(subscription=dead)
+    assert stale.status == DeliveryStatus.FAILED
+    assert "stopped before it recorded whether the e-mail went" in stale.error
+    assert "It is not sent again" in stale.error
+    assert Delivery.objects.get(subscription=alive).status == DeliveryStatus.SENDING
+    # Nothing is resent, by the sweep or by a later batch.
+    assert sending.send_batch(delivery_ids=[stale.pk]).sent == 0
+    assert mail.outbox == []
+    assert sending.stale_deliveries_fail() == 0

@@ -1,15 +1,19 @@
-"""manage.py sweep_stale_work: fail imports and assessments whose worker died (for cron)."""
+"""manage.py sweep_stale_work: fail the work of workers that died (the scheduler also runs it)."""
 
 from django.core.management.base import BaseCommand
 
-from assessments.services import assessments_sweep
-from crime.services import crime_imports_sweep
+from assessments.services import stale_work_sweep
 
 
 class Command(BaseCommand):
-    help = "Mark crime imports and assessments with no heartbeat for 30 minutes as failed."
+    help = (
+        "Mark crime imports and assessments with no heartbeat for 30 minutes, and alerts left "
+        "sending for 30 minutes, as failed."
+    )
 
     def handle(self, *args, **options):
-        imports = crime_imports_sweep()
-        assessments = assessments_sweep()
-        self.stdout.write(f"{imports:,} imports and {assessments:,} assessments marked failed")
+        swept = stale_work_sweep()
+        self.stdout.write(
+            f"{swept['imports']:,} imports, {swept['assessments']:,} assessments and "
+            f"{swept['alerts']:,} alerts marked failed"
+        )
