@@ -101,6 +101,7 @@ def sample_result(*, area_name: str = "Maidstone", codes: list[str] | None = Non
         "totals": totals,
         "peers": {"areas": [], "basis": ALL_CRIME, "count": 0},
         "sub_areas": [],
+        "wards": {"lookup": None, "significance_level": 0.002, "rows": []},
         "repeat_location": {
             "category": "Burglary",
             "label": "Repeat-location proxy (police.uk has no victim identifiers)",

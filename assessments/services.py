@@ -30,7 +30,10 @@ from assessments.models import (
 from assessments.partner_evidence import extend_exceptions, extend_strategic
 from assessments.periods import MONTH, Period
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, FACTORS
+from assessments.selectors import sub_area_counts
 from assessments.strategic import build_strategic_assessment
+from assessments.sub_areas import ALPHA as SUB_AREA_ALPHA
+from assessments.sub_areas import wards_trend_higher
 from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
@@ -367,6 +370,8 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
                 progress=progress,
             )
         result = partner_evidence_add(assessment=assessment, result=result, store=store)
+        if assessment.kind == AssessmentKind.STRATEGIC:
+            result = ward_trends_add(assessment=assessment, result=result, store=store)
     except (LookupError, ValueError) as exc:
         assessment.status = AssessmentStatus.FAILED
         assessment.error = str(exc)[:1000]
@@ -423,6 +428,33 @@ def partner_evidence_add(*, assessment: Assessment, result: dict, store: Store |
     return extend_strategic(result, series=series, harm_weights=config.harm_weights, public=public)
 
 
+def ward_trends_add(*, assessment: Assessment, result: dict, store: Store | None) -> dict:
+    """The wards whose trend is higher than the borough's, more than chance (seed 000 §3.2).
+
+    From the partnership's current LSOA → ward lookup; without one the section says so.
+    """
+    current = Period(assessment.current_from, assessment.current_to)
+    baseline = Period(assessment.baseline_from, assessment.baseline_to)
+    counts, lookup = sub_area_counts(
+        partnership=assessment.partnership, current=current, baseline=baseline, store=store
+    )
+    result["wards"] = {
+        "lookup": None
+        if lookup is None
+        else {
+            "source": lookup.source_name,
+            "sha256": lookup.sha256,
+            "ward_year": lookup.ward_year,
+            "lsoas": lookup.lsoas,
+            "wards": lookup.wards,
+            "loaded_at": lookup.loaded_at.isoformat(timespec="seconds"),
+        },
+        "significance_level": SUB_AREA_ALPHA,
+        "rows": wards_trend_higher(counts) if lookup is not None else [],
+    }
+    return result
+
+
 # Evidence ------------------------------------------------------------------------------------
 
 
@@ -457,6 +489,9 @@ def evidence_snapshot_freeze(
             "totals": result["totals"],
             "priority": next((p for p in result["priorities"] if p["category"] == category), None),
             "sub_areas": [s for s in result["sub_areas"] if s["category"] == category],
+            "wards": [
+                w for w in (result.get("wards") or {}).get("rows", []) if w["category"] == category
+            ],
             "narrative": result["narrative"],
             "scoring": result["scoring"],
             "monthly": {

@@ -8,6 +8,8 @@ Contents (methods, formulas and references are set out in ``docs/statistics.md``
 
 * :func:`compare_periods` - change between two periods' counts: exact conditional (binomial)
   test, the Krishnamoorthy-Thomson E-test and an exact conditional rate-ratio interval.
+* :func:`exact_poisson_p` - exact two-sided test of an observed count against an expected
+  Poisson mean (a sub-area's count against the borough's rate times its population).
 * :func:`rate_per_1000` - crude rate per 1,000 residents with Byar's approximate 95% interval
   (exact Poisson interval for counts below 10).
 * :func:`pooled_rate_per_1000`, :func:`funnel_limits`, :func:`funnel_curve` and
@@ -75,6 +77,7 @@ __all__ = [
     "funnel_limits_many",
     "conditional_p_value",
     "e_test_p",
+    "exact_poisson_p",
     "harm_weighted",
     "pooled_rate_per_1000",
     "rate_per_1000",
@@ -278,6 +281,50 @@ def conditional_p_value(
     if b + c == 0:
         return 1.0
     return _clip_probability(stats.binomtest(c, b + c, e_c / (e_b + e_c)).pvalue)
+
+
+def exact_poisson_p(observed: int, expected: float) -> float:
+    """Exact two-sided p-value of ``observed`` under Poisson(``expected``), as R's poisson.test.
+
+    The p-value sums the probabilities of every count no more likely than the one observed (the
+    "minimum likelihood" rule binomtest uses too), with R's relative tolerance of 1e-7 for ties.
+    Both tails are summed from scipy's cumulative functions after a search for where the far
+    tail starts, so a count in the thousands costs no more than one in the tens.
+    """
+    k = _check_count("observed", observed)
+    if not (math.isfinite(expected) and expected >= 0):
+        raise ValueError(f"expected must be non-negative and finite, got {expected!r}")
+    mu = float(expected)
+    if mu == 0:
+        return 1.0 if k == 0 else 0.0
+    if k == mu:
+        return 1.0
+    d = float(stats.poisson.pmf(k, mu)) * (1 + 1e-7)
+    if k < mu:
+        # Counts above the mean as unlikely as k: the first such count n, found by doubling then
+        # bisection over the (decreasing) upper tail.
+        low = math.ceil(mu)
+        high = max(low, 2 * low - k)
+        while float(stats.poisson.pmf(high, mu)) > d:
+            high *= 2
+        while low < high:
+            mid = (low + high) // 2
+            if float(stats.poisson.pmf(mid, mu)) <= d:
+                high = mid
+            else:
+                low = mid + 1
+        return _clip_probability(stats.poisson.cdf(k, mu) + stats.poisson.sf(low - 1, mu))
+    # k > mu: counts below the mean as unlikely as k are 0 .. last; the lower tail increases.
+    low, high = 0, math.floor(mu)
+    if float(stats.poisson.pmf(0, mu)) > d:
+        return _clip_probability(stats.poisson.sf(k - 1, mu))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if float(stats.poisson.pmf(mid, mu)) <= d:
+            low = mid
+        else:
+            high = mid - 1
+    return _clip_probability(stats.poisson.cdf(low, mu) + stats.poisson.sf(k - 1, mu))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -150,6 +150,50 @@ def sub_area_table(result: dict) -> Table:
     return table
 
 
+def ward_trend_table(result: dict) -> Table:
+    """Wards whose trend is higher than the borough average, more than chance (seed 000 §3.2)."""
+    wards = result["wards"]
+    lookup = wards.get("lookup")
+    caption = "Wards where the trend is higher than the borough average"
+    if lookup is None:
+        caption += ": no ward lookup was loaded for the partnership"
+    table = Table(
+        "wards",
+        caption,
+        [
+            "Ward",
+            "Category",
+            "Current",
+            "Baseline",
+            "Change",
+            "Borough change",
+            "Trend relative to the borough",
+            "Trend p",
+            "In words",
+        ],
+        [False, False, True, True, True, True, True, True, False],
+    )
+    for w in wards["rows"]:
+        table.add(
+            c(w["code"], f"{w['name']} ({w['code']})"),
+            c(w["category"]),
+            c(w["current"], fmt.count(w["current"])),
+            c(w["baseline"], fmt.count(w["baseline"])),
+            c(w["percent_change"], fmt.percent(w["percent_change"])),
+            c(w["borough_percent_change"], fmt.percent(w["borough_percent_change"])),
+            c(w["relative_trend"], fmt.decimal(w["relative_trend"])),
+            c(w["p_value"], fmt.p_value(w["p_value"])),
+            c(w["words"]),
+        )
+    if lookup is not None:
+        table.notes.append(
+            f"Wards as at {lookup['ward_year']} from {lookup['source']} "
+            f"(SHA-256 {lookup['sha256']}): {lookup['lsoas']:,} LSOAs in {lookup['wards']:,} "
+            f"wards, best fit. More than chance: p below {wards['significance_level']:g}."
+        )
+    return table
+
+
 def priority_table(result: dict) -> Table:
     table = Table(
         "priorities",
@@ -353,7 +397,10 @@ def _tables(result: dict) -> list[Table]:
     tables = [category_table(result), priority_table(result), monthly_table(result)]
     if result["peers"].get("areas"):
         tables.append(peers_table(result))
-    tables += [sub_area_table(result), repeat_table(result)]
+    tables.append(sub_area_table(result))
+    if "wards" in result:
+        tables.append(ward_trend_table(result))
+    tables.append(repeat_table(result))
     if result.get("partner_measures"):
         tables.append(measures_table(result))
     if result.get("partner_evidence"):

@@ -19,4 +19,5 @@ urlpatterns = [
     path("measures/upload/", views.measures_upload, name="measures_upload"),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
     path("evidence/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
+    path("sub-areas/", views.sub_areas, name="sub_areas"),
 ]

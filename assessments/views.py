@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from accounts.pages import page_context
@@ -30,8 +31,11 @@ from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, Par
 from assessments.narrative import DEMO_NOTICE
 from assessments.periods import default_periods
 from assessments.scoring import FACTORS
+from assessments.strategic import ALL_CRIME
+from assessments.sub_areas import ALPHA as SUB_AREA_ALPHA
 from assessments.tables import table_csv, tables_for
 from core.forms import add_service_errors
+from crime.formats import CATEGORIES
 from documents.views import document_response
 
 
@@ -332,4 +336,32 @@ def snapshot_detail(request, partnership, pk):
         request,
         "assessments/snapshot.html",
         _ctx(request, partnership, snapshot=snapshot, figures=snapshot.figures),
+    )
+
+
+ALL_CRIME_SLUG = "all-crime"
+
+
+@partnership_view()
+def sub_areas(request, partnership):
+    """Wards and MSOAs against the borough for one category: level and trend, with p-values."""
+    names = {slugify(c): c for c in CATEGORIES}
+    chosen = request.GET.get("category") or ALL_CRIME_SLUG
+    if chosen != ALL_CRIME_SLUG and chosen not in names:
+        raise Http404("No such crime category")
+    category = ALL_CRIME if chosen == ALL_CRIME_SLUG else names[chosen]
+    page = selectors.sub_area_page(partnership=partnership, category=category)
+    options = [(ALL_CRIME_SLUG, ALL_CRIME), *names.items()]
+    return render(
+        request,
+        "assessments/sub_areas.html",
+        _ctx(
+            request,
+            partnership,
+            page=page,
+            chosen=chosen,
+            options=options,
+            alpha=SUB_AREA_ALPHA,
+            can_load_wards=access_level(request.user, partnership) >= Access.COORDINATOR,
+        ),
     )

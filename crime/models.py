@@ -164,3 +164,63 @@ class PoliceUkArchive(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class WardLookup(models.Model):
+    """An ONS LSOA (2011) → electoral ward best-fit lookup loaded for a partnership's area.
+
+    Only the partnership's current lookup (``replaced_at`` empty) keeps its LSOA rows; a replaced
+    one is kept as provenance: which file, its SHA-256 and rows, who loaded it and when.
+    """
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="ward_lookups"
+    )
+    source_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    ward_year = models.CharField(
+        max_length=4, help_text='The year of the wards, from the file\'s columns ("2020": WD20CD).'
+    )
+    rows_read = models.PositiveIntegerField(help_text="Data rows in the file.")
+    lsoas = models.PositiveIntegerField(help_text="The area's LSOAs given a ward.")
+    wards = models.PositiveIntegerField(help_text="Wards the area's LSOAs fall in.")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Rows for LSOAs outside the partnership's area."
+    )
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_by_name = models.CharField(max_length=200, blank=True)
+    loaded_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="one_current_ward_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.lsoas} LSOAs in {self.wards} wards)"
+
+
+class LsoaWard(models.Model):
+    """One LSOA of the partnership's area and the ward it is best-fitted to."""
+
+    lookup = models.ForeignKey(WardLookup, on_delete=models.CASCADE, related_name="rows")
+    lsoa_code = models.CharField(max_length=9)
+    ward_code = models.CharField(max_length=9)
+    ward_name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["ward_name", "lsoa_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["lookup", "lsoa_code"], name="unique_lookup_lsoa")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_code} → {self.ward_name} ({self.ward_code})"

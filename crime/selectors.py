@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from crime.formats import ASB, CATEGORIES, FORCES, SYNTHETIC_REPORTED_BY, Dataset, Partition
-from crime.models import CrimeImport, ImportedFile, PoliceUkUpdate
+from crime.models import CrimeImport, ImportedFile, LsoaWard, PoliceUkUpdate, WardLookup
 from crime.store import Store, StoredPartition, default_store
 
 if TYPE_CHECKING:
@@ -347,7 +347,21 @@ def _place_counts(
     month_to: str | None,
     store: Store | None,
 ) -> list[PlaceCount]:
+    """Cached per state of the store: the sub-area pages read it on every view."""
     store = store or default_store()
+    return _cached(
+        store,
+        f"{level}_counts",
+        lambda: _place_counts_query(level, area_codes, month_from, month_to, store),
+        tuple(area_codes),
+        month_from,
+        month_to,
+    )
+
+
+def _place_counts_query(
+    level: str, area_codes: list[str], month_from: str | None, month_to: str | None, store: Store
+) -> list[PlaceCount]:
     street = _summaries(store, month_from, month_to)
     if street is None or not area_codes:
         return []
@@ -862,6 +876,63 @@ def lsoa_lookup(*, store: Store | None = None) -> dict[str, LsoaArea]:
         return {r[0]: LsoaArea(r[0], r[1], int(r[2])) for r in rows}
 
     return _cached(store, "lsoa_lookup", build)
+
+
+@dataclass(frozen=True)
+class LsoaPlace:
+    """One LSOA of an area with its MSOA and resident population (2011 census)."""
+
+    lsoa_code: str
+    lsoa_name: str
+    msoa_code: str
+    msoa_name: str
+    population: int
+
+
+def area_lsoas(*, area_codes: list[str], store: Store | None = None) -> list[LsoaPlace]:
+    """The area's LSOAs with their MSOA and population ([] when no geography is loaded)."""
+    store = store or default_store()
+    if not store.geography_path.exists() or not area_codes:
+        return []
+
+    def build() -> list[LsoaPlace]:
+        with _connect() as con:
+            rows = con.execute(
+                f"""
+                SELECT lsoa_code, coalesce(lsoa_name, lsoa_code), coalesce(msoa_code, ''),
+                       coalesce(msoa_name, msoa_code, ''), coalesce(population, 0)::BIGINT
+                FROM {_geography(store)} WHERE la_code IN (SELECT unnest($areas))
+                ORDER BY lsoa_code
+                """,  # noqa: S608
+                {"areas": area_codes},
+            ).fetchall()
+        return [LsoaPlace(*row) for row in rows]
+
+    return _cached(store, "area_lsoas", build, tuple(area_codes))
+
+
+def ward_lookup_current(*, partnership) -> WardLookup | None:
+    """The partnership's current LSOA → ward lookup, or None when none is loaded."""
+    return (
+        WardLookup.objects.filter(partnership=partnership, replaced_at__isnull=True)
+        .select_related("loaded_by")
+        .first()
+    )
+
+
+def ward_lookups_recent(*, partnership, limit: int = 10):
+    """The partnership's ward lookups, current first, then those it replaced."""
+    return WardLookup.objects.filter(partnership=partnership).order_by("-loaded_at", "-pk")[:limit]
+
+
+def lsoa_wards(*, lookup: WardLookup) -> dict[str, tuple[str, str]]:
+    """Each LSOA of the lookup with its ward's code and name."""
+    return {
+        lsoa: (code, name)
+        for lsoa, code, name in LsoaWard.objects.filter(lookup=lookup).values_list(
+            "lsoa_code", "ward_code", "ward_name"
+        )
+    }
 
 
 # The assessments' extract ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,8 +27,17 @@ from crime.ingest import (
     import_paths,
     summarise,
 )
-from crime.models import CrimeImport, ImportedFile, ImportStatus, PoliceUkUpdate
+from crime.models import (
+    CrimeImport,
+    ImportedFile,
+    ImportStatus,
+    LsoaWard,
+    PoliceUkUpdate,
+    WardLookup,
+)
+from crime.selectors import local_authorities, lsoa_lookup
 from crime.store import Store, default_store
+from crime.wards import read_ward_lookup
 
 UPLOAD_SUFFIXES = {".csv", ".zip"}
 UPLOAD_MAX_BYTES = 512 << 20
@@ -402,6 +412,93 @@ def geography_import(
     return load_geography(
         lookup_csv=lookup_csv, population_csv=population_csv, store=store or default_store()
     )
+
+
+# Ward lookup --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WardLookupOutcome:
+    """What loading a ward lookup did: loaded, replaced the previous one, or nothing."""
+
+    lookup: WardLookup
+    status: str  # "loaded", "replaced" or "unchanged"
+
+    @property
+    def summary(self) -> str:
+        lookup = self.lookup
+        if self.status == "unchanged":
+            return f"{lookup.source_name} is already the ward lookup: nothing changed."
+        verb = "Replaced the ward lookup with" if self.status == "replaced" else "Loaded"
+        skipped = f" ({lookup.skipped:,} rows outside the area skipped)" if lookup.skipped else ""
+        return (
+            f"{verb} {lookup.lsoas:,} LSOAs in {lookup.wards:,} wards (as at {lookup.ward_year}) "
+            f"from {lookup.source_name}{skipped}."
+        )
+
+
+def ward_lookup_load(
+    *, partnership, filename: str, data: bytes, user=None, store: Store | None = None
+) -> WardLookupOutcome:
+    """Load an ONS LSOA → ward best-fit lookup for the partnership's area, all or nothing.
+
+    The file is checked whole against the loaded geography first (crime/wards.py). The same file
+    again changes nothing; another replaces the current lookup in one transaction, which keeps
+    the old one's provenance and drops its rows.
+    """
+    name = Path(filename or "lookup.csv").name[:255]
+    try:
+        lsoas = lsoa_lookup(store=store)
+    except LookupError as exc:
+        raise CrimeImportError(name, f"LSOA codes cannot be checked: {exc}") from None
+    authorities = local_authorities(area_codes=list(partnership.area_codes), store=store)
+    area_name = ", ".join(a.name for a in authorities) or partnership.name
+    checked = read_ward_lookup(
+        filename=name,
+        data=data,
+        area_codes=list(partnership.area_codes),
+        lsoas=lsoas,
+        area_name=area_name,
+    )
+    with transaction.atomic():
+        current = (
+            WardLookup.objects.select_for_update()
+            .filter(partnership=partnership, replaced_at__isnull=True)
+            .first()
+        )
+        if current is not None and current.sha256 == checked.sha256:
+            return WardLookupOutcome(current, "unchanged")
+        now = timezone.now()
+        if current is not None:
+            current.rows.all().delete()
+            current.replaced_at = now
+            current.save(update_fields=["replaced_at"])
+        lookup = WardLookup(
+            partnership=partnership,
+            source_name=name,
+            sha256=checked.sha256,
+            ward_year=checked.ward_year,
+            rows_read=checked.rows_read,
+            lsoas=len(checked.rows),
+            wards=checked.wards,
+            skipped=checked.skipped,
+            loaded_by=user if getattr(user, "is_authenticated", False) else None,
+            loaded_by_name=_user_name(user)[:200],
+            loaded_at=now,
+        )
+        lookup.full_clean()
+        lookup.save()
+        LsoaWard.objects.bulk_create(
+            [
+                LsoaWard(
+                    lookup=lookup, lsoa_code=r.lsoa_code, ward_code=r.ward_code,
+                    ward_name=r.ward_name,
+                )
+                for r in checked.rows
+            ],
+            batch_size=2000,
+        )  # fmt: skip
+    return WardLookupOutcome(lookup, "replaced" if current is not None else "loaded")
 
 
 # Background task ------------------------------------------------------------------------------

@@ -13,4 +13,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("upload/<int:pk>/", views.upload_status, name="upload_status"),
     path("upload/<int:pk>/decide/", views.upload_decide, name="upload_decide"),
+    path("wards/upload/", views.ward_lookup_upload, name="ward_lookup_upload"),
 ]

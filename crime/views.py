@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
@@ -12,14 +13,21 @@ from accounts.permissions import Access, access_level, partnership_view
 from assessments.charts import hotspot_map, small_trend_chart
 from crime import selectors, services
 from crime.formats import CATEGORIES, FORCES
-from crime.forms import CrimeUploadForm
+from crime.forms import CrimeUploadForm, WardLookupForm
 from crime.ingest import CrimeImportError
 from crime.models import CrimeImport
 
 
 def _ctx(request, partnership, **extra) -> dict:
-    can_upload = access_level(request.user, partnership) >= Access.MEMBER
-    return page_context(request, partnership, can_upload=can_upload, force_names=FORCES, **extra)
+    level = access_level(request.user, partnership)
+    return page_context(
+        request,
+        partnership,
+        can_upload=level >= Access.MEMBER,
+        can_load_wards=level >= Access.COORDINATOR,
+        force_names=FORCES,
+        **extra,
+    )
 
 
 @partnership_view()
@@ -29,7 +37,14 @@ def crime_data(request, partnership):
     return render(
         request,
         "crime/crime_data.html",
-        _ctx(request, partnership, overview=overview, charts=_category_charts(overview)),
+        _ctx(
+            request,
+            partnership,
+            overview=overview,
+            charts=_category_charts(overview),
+            ward_lookup=selectors.ward_lookup_current(partnership=partnership),
+            ward_form=WardLookupForm(),
+        ),
     )
 
 
@@ -194,3 +209,39 @@ def upload_decide(request, partnership, pk):
     except CrimeImportError as exc:
         messages.error(request, str(exc))
     return redirect("crime:upload_status", slug=partnership.slug, pk=pk)
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def ward_lookup_upload(request, partnership):
+    """Load the ONS LSOA → ward best-fit lookup for the area; a bad file changes nothing."""
+    form = WardLookupForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = services.ward_lookup_load(
+                partnership=partnership,
+                filename=upload.name or "lookup.csv",
+                data=upload.read(),
+                user=request.user,
+            )
+        except CrimeImportError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, outcome.summary)
+            return redirect(
+                reverse("crime:crime_data", kwargs={"slug": partnership.slug}) + "#ward-lookup"
+            )
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "crime/ward_lookup_upload.html",
+        _ctx(
+            request,
+            partnership,
+            form=form,
+            ward_lookup=selectors.ward_lookup_current(partnership=partnership),
+            lookups=selectors.ward_lookups_recent(partnership=partnership),
+        ),
+        status=status,
+    )

@@ -108,6 +108,16 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={**slug, "pk": measures["public"].pk}, expect=COORDINATORS)
         ],
         "assessments:snapshot_detail": _by_visibility(world, snapshots),
+        "assessments:sub_areas": [
+            Case(kwargs=slug, expect=EVERYONE),
+            Case(kwargs=slug, expect=EVERYONE, query="category=burglary", label="a category"),
+            Case(
+                kwargs=slug,
+                expect=dict.fromkeys(EVERYONE, NOT_FOUND),
+                query="category=no-such-category",
+                label="unknown category",
+            ),
+        ],
         "assessments:retry": [
             Case(
                 kwargs={**slug, "pk": failed.pk},

@@ -100,3 +100,30 @@ def stop_and_search_rows(month: str = "2018-07") -> list[list[str]]:
     blank[4] = blank[5] = ""
     assert len(base) == len(STOP_AND_SEARCH.columns)
     return [base, blank]
+
+
+# A small LSOA → ward lookup in the ONS layout, for the real West Yorkshire test data -----------
+
+WARD_HEADER = ["FID", "LSOA11CD", "LSOA11NM", "WD20CD", "WD20NM", "WD20NMW", "LAD20CD", "LAD20NM"]
+
+
+def district_lsoas(lookup_csv: Path, la_code: str) -> list[tuple[str, str]]:
+    """(code, name) of each LSOA of one local authority in crime-sim-toolkit's lookup."""
+    with open(lookup_csv, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Local authority code"] == la_code]
+    return sorted((r["LSOA Code"], r["LSOA Name"]) for r in rows)
+
+
+def made_up_ward_rows(
+    lookup_csv: Path, la_code: str = "E08000033", la_name: str = "Calderdale", per_ward: int = 8
+) -> list[list[str]]:
+    """ONS-layout rows giving the authority's LSOAs, in code order, to made-up test wards of
+    ``per_ward`` LSOAs each ("Test ward 01", E05099001, …): test data, not the real wards."""
+    rows = []
+    for i, (code, name) in enumerate(district_lsoas(lookup_csv, la_code)):
+        ward = i // per_ward + 1
+        rows.append(
+            [str(i + 1), code, name, f"E05099{ward:03d}", f"Test ward {ward:02d}", "", la_code,
+             la_name]
+        )  # fmt: skip
+    return rows

@@ -1,6 +1,7 @@
 """Permission-matrix entries for the crime data pages."""
 
 from core.testing.matrix import (
+    COORDINATORS,
     EVERYONE,
     FORBIDDEN,
     LOGIN,
@@ -10,12 +11,13 @@ from core.testing.matrix import (
     REDIRECT,
     Case,
 )
-from crime.factories import CrimeImportFactory
+from crime.factories import CrimeImportFactory, WardLookupFactory
 from crime.models import ImportStatus
 
 
 def cases(world) -> dict[str, list[Case]]:
     slug = {"slug": world.slug}
+    WardLookupFactory(partnership=world.partnership, loaded_by_name="Walter Wardloader")
     run = CrimeImportFactory(partnership=world.partnership, requested_by_name="Ann Analyst")
     other_slug = {"slug": world.other.slug}
     # Two partnerships, a write from each: partnership B's own import waiting for confirmation.
@@ -44,7 +46,11 @@ def cases(world) -> dict[str, list[Case]]:
     }
     return {
         "crime:crime_data": [
-            Case(kwargs=slug, expect=EVERYONE),
+            Case(
+                kwargs=slug,
+                expect=EVERYONE,
+                hidden={r: ["Walter Wardloader"] for r in ("anonymous", "other_coordinator")},
+            ),
             Case(
                 kwargs={"slug": "no-such-partnership"},
                 expect=dict.fromkeys(EVERYONE, NOT_FOUND),
@@ -106,6 +112,16 @@ def cases(world) -> dict[str, list[Case]]:
                 expect={**only_b, "other_coordinator": NOT_FOUND},
                 label="B cannot decide on A's import",
             ),
+        ],
+        "crime:ward_lookup_upload": [
+            Case(kwargs=slug, expect=COORDINATORS),
+            Case(
+                kwargs=slug,
+                method="post",
+                expect={**COORDINATORS, "coordinator": 400},
+                label="no file",
+            ),
+            Case(kwargs=other_slug, expect=only_b, method="post", label="B writes to B"),
         ],
         "crime:upload_status": [
             Case(kwargs={**slug, "pk": run.pk}, expect=MEMBERS),
