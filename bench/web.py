@@ -6,7 +6,8 @@ partnership, a group of eight members, 100 meetings and the actions (bulk_create
 then:
 
 - **single-user**: requests each page through Django's test client (as a coordinator, and the
-  action log and meeting page also as the public) and prints p50 and p95 in milliseconds, the SQL
+  action log and meeting page also as the public) and prints p50 and p95 in milliseconds (and the
+  median CPU time of this process, which a busy machine disturbs less than wall time), the SQL
   queries per request and the HTML size;
 - **concurrent** (`--load`): serves the same database with `make serve`'s gunicorn
   (scripts/gunicorn.conf.py, DEBUG off, on 127.0.0.1:--port) and sends `--connections` concurrent requests for `--seconds` to each page,
@@ -147,12 +148,13 @@ def single_user(n: int, slug: str, user, meeting, repeat: int) -> list[dict]:
             clients = [("public", public)]
         for who, client in clients:
             client.get(url)  # warm templates and caches
-            times = []
+            times, cpu = [], []
             for _ in range(repeat):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(url)
                 times.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             rows.append(
                 {
@@ -161,6 +163,7 @@ def single_user(n: int, slug: str, user, meeting, repeat: int) -> list[dict]:
                     "as": who,
                     "p50": percentile(times, 0.5),
                     "p95": percentile(times, 0.95),
+                    "cpu": percentile(cpu, 0.5),
                     "queries": len(queries),
                     "kb": len(response.content) / 1024,
                 }
@@ -168,7 +171,7 @@ def single_user(n: int, slug: str, user, meeting, repeat: int) -> list[dict]:
             r = rows[-1]
             print(
                 f"{n:>8,} {label:<28} {who:<12} {r['p50']:>7.1f} {r['p95']:>7.1f} "
-                f"{r['queries']:>7} {r['kb']:>7.0f}",
+                f"{r['cpu']:>7.1f} {r['queries']:>7} {r['kb']:>7.0f}",
                 flush=True,
             )
     return rows
@@ -316,7 +319,7 @@ def main() -> None:
             print(f"\nBuilt {n:,} actions in {time.perf_counter() - started:.1f} s", flush=True)
             if not args.no_single:
                 print(f"{'actions':>8} {'page':<28} {'as':<12} {'p50 ms':>7} {'p95 ms':>7} "
-                      f"{'queries':>7} {'KB':>7}")  # fmt: skip
+                      f"{'CPU p50':>7} {'queries':>7} {'KB':>7}")  # fmt: skip
                 single_user(n, slug, user, meeting, args.repeat)
             if args.load:
                 print(f"\n{'actions':>8} {'page (concurrent)':<28} {'as':<12} {'req/s':>8} "
