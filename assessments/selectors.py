@@ -8,7 +8,13 @@ in the crime selectors.
 from __future__ import annotations
 
 from accounts.permissions import visible_q
-from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
+from assessments.models import (
+    Assessment,
+    AssessmentKind,
+    Comparators,
+    EvidenceSnapshot,
+    PartnerMeasure,
+)
 from crime.selectors import area_months, flagged_force_months, forces_for_area
 from crime.store import Store, default_store
 
@@ -71,3 +77,8 @@ def snapshots_visible(*, user, partnership):
         .order_by("-created")
         .distinct()
     )
+
+
+def comparators_of(*, partnership) -> Comparators | None:
+    """The partnership's county and peer family, if set (area names and codes are public)."""
+    return Comparators.objects.filter(partnership=partnership).first()
