@@ -242,6 +242,12 @@ def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool 
             )
         else:
             body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="#505a5f"/>')
+            if peers.get("kind") == "family":  # a family is a few named areas: name each
+                right = cx > WIDTH * 0.7  # near the right edge the name goes to the left
+                body.append(
+                    f'<text x="{cx - 7 if right else cx + 7:.1f}" y="{cy + 4:.1f}" font-size="12" '
+                    f'text-anchor="{"end" if right else "start"}" fill="#0b0c0c">{escape(a["name"])}</text>'
+                )
     for t in _nice_ticks(min(pops), max(pops), 4):
         if t > 0:
             body.append(
@@ -251,7 +257,11 @@ def funnel_chart(chart_id: str, title: str, peers: dict, *, demonstration: bool 
         _legend(
             [
                 "Population (log scale). Orange: 95% limits. Red: 99.8% limits.",
-                "Square: this area."
+                (
+                    "Square: this area; dots: its peer family."
+                    if peers.get("kind") == "family"
+                    else "Square: this area."
+                )
                 + (" The rate axis does not start at zero." if y_lo > 0 else ""),
             ]
         )

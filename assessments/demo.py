@@ -16,6 +16,12 @@ Poisson draw from a fixed seed, so the data are the same on every machine. Every
 assessments recognise it and label every page, chart and document "Demonstration data — not
 real crime figures". The files go through the crime engine's own import, so they carry
 provenance like any other. Real Kent data already in the store is never overwritten.
+
+The demo partnership's county is Kent (seed 002: Kent County Council, "all other partnership
+meetings in the county", burglary "still low against overall county figures"): the Kent districts
+the shipped lookup holds, which are ten of its twelve (it has no Dartford or Gravesham LSOAs), so
+the assessments write that sentence from the synthetic figures. The seeds name no similar areas,
+so the demo sets no peer family and the assessments say so.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from django.core.exceptions import ValidationError
 
 from assessments import services
 from assessments.models import Assessment, AssessmentKind, PartnerMeasure
@@ -202,8 +209,25 @@ def load_crime(*, store=None, stdout=None) -> str:
     return f"Loaded {len(files)} months of synthetic Kent street data{skipped}."
 
 
+def kent_districts() -> list[str]:
+    """The Kent County Council districts in the shipped lookup (Medway is a unitary)."""
+    return sorted({row["Local authority code"] for row in _lsoas()} - {"E06000035"})
+
+
+def load_county(partnership) -> str:
+    """Set Kent as the demo partnership's county (no peer family: the seeds name none)."""
+    try:
+        services.comparators_update(
+            partnership=partnership, county_name="Kent", county_codes=kent_districts(), peers=[]
+        )
+    except ValidationError as exc:
+        return f"Skipped the county: {' '.join(exc.messages)}"
+    return "Set Kent as the county; no peer family (the seeds name none)."
+
+
 def load(partnership) -> None:
-    """Demo loader: synthetic crime data, scoring settings, partner measures and assessments."""
+    """Demo loader: synthetic crime data, scoring settings, county, partner measures and
+    assessments."""
     message = load_crime()
     print(message)  # noqa: T201 - load_demo's output
     services.scoring_config_update(
@@ -232,6 +256,7 @@ def load(partnership) -> None:
     )
     if "Skipped" in message:
         return
+    print(load_county(partnership))  # noqa: T201 - load_demo's output
     print(load_partner_evidence(partnership))  # noqa: T201 - load_demo's output (issue 15)
     Assessment.objects.filter(partnership=partnership, demonstration=True).delete()
     current = Period("2009-11", "2010-10")

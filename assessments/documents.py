@@ -15,7 +15,13 @@ import json
 from assessments import charts
 from assessments import formatting as fmt
 from assessments.models import Assessment, AssessmentStatus
-from assessments.narrative import DEMO_NOTICE, GLOSSARY, glossary_links, plain_summary
+from assessments.narrative import (
+    DEMO_NOTICE,
+    GLOSSARY,
+    comparators_intro,
+    glossary_links,
+    plain_summary,
+)
 from assessments.tables import tables_for
 from core import documents
 from documents.services import version_key
@@ -86,7 +92,14 @@ def page_context(result: dict) -> dict:
         "in_brief": plain_summary(result),
         "narrative_html": [glossary_links(p) for p in result.get("narrative", [])],
         "glossary": GLOSSARY,
+        "comparison": _comparison(result, tables),
     }
+    peers = result.get("peers") or {}
+    if peers.get("areas"):
+        whom = "the peer family" if peers.get("kind") == "family" else "peer areas"
+        out["funnel_chart"] = charts.funnel_chart(
+            "funnel", f"Crime rate against {whom} (funnel plot)", peers, demonstration=demo
+        )
     if result["kind"] == "exceptions":
         out["series_charts"] = [
             (
@@ -117,14 +130,30 @@ def page_context(result: dict) -> dict:
         chart.get("upper", []),
         demonstration=demo,
     )
-    out["funnel_chart"] = charts.funnel_chart(
-        "funnel", "Crime rate against peer areas (funnel plot)", result["peers"], demonstration=demo
-    )
     out["priorities_chart"] = charts.priorities_chart(
         "priorities", "Candidate priorities by score", result["priorities"], demonstration=demo
     )
     out["partner_charts"] = partner_charts(result, tables)
     return out
+
+
+def _comparison(result: dict, tables: dict) -> dict:
+    """The county and peer family section: its paragraphs, its table (when either gives a
+    figure) and which of the two the partnership has still to set."""
+    comparison = result.get("comparators") or {}
+    table = tables.get("comparators")
+    county = comparison.get("county")
+    return {
+        "paragraphs": comparators_intro(result),
+        "sentences": [r["sentence"] for r in comparison.get("rows") or [] if r.get("sentence")],
+        "table": table,
+        "unset": [
+            name
+            for name, present in (("county", county), ("peer family", comparison.get("peers")))
+            if not present
+        ],
+        "family_funnel": (result.get("peers") or {}).get("kind") == "family",
+    }
 
 
 def partner_charts(result: dict, tables: dict) -> list:
@@ -150,11 +179,12 @@ def partner_charts(result: dict, tables: dict) -> list:
 
 def _charts_by_table(context: dict) -> dict[str, str]:
     """Each chart keyed by the table it sits above, in the page's order."""
-    if "series_charts" in context:
-        return {table.key: svg for svg, table in context["series_charts"]}
-    out = {"priorities": context["priorities_chart"], "monthly": context["trend_chart"]}
+    out: dict[str, str] = {}
     if "peers" in context["tables"]:
         out["peers"] = context["funnel_chart"]
+    if "series_charts" in context:
+        return {**{table.key: svg for svg, table in context["series_charts"]}, **out}
+    out.update({"priorities": context["priorities_chart"], "monthly": context["trend_chart"]})
     out.update({table.key: svg for svg, table in context.get("partner_charts", [])})
     return out
 
@@ -199,9 +229,17 @@ def docx_bytes(result: dict, *, author: str = "CSP Hub") -> bytes:
     doc.add_heading("Summary", level=2)
     for paragraph in result["narrative"]:
         doc.add_paragraph(paragraph)
-    chart_for = _charts_by_table(page_context(result))
-    for table in tables_for(result):
+    context = page_context(result)
+    chart_for = _charts_by_table(context)
+    tables = tables_for(result)
+    if "comparators" not in {t.key for t in tables}:
+        doc.add_heading("Against the county and peer family", level=2)
+        for paragraph in context["comparison"]["paragraphs"]:
+            doc.add_paragraph(paragraph)
+    for table in tables:
         doc.add_heading(table.caption, level=2)
+        for paragraph in table.lead:
+            doc.add_paragraph(paragraph)
         if table.key in chart_for:
             documents.add_chart(doc, chart_for[table.key], caption=table.caption, width_cm=17)
         t = doc.add_table(rows=1, cols=len(table.headings))

@@ -11,20 +11,23 @@ year earlier.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from assessments import statistics as st
+from assessments.comparators import compare as compare_with
 from assessments.models import METHOD_VERSION
-from assessments.narrative import exceptions_narrative
+from assessments.narrative import comparator_sentence, exceptions_narrative
 from assessments.periods import Period, month_label, shift_month
 from assessments.strategic import (
+    ALL_CRIME,
     ALPHA,
     HISTORY_MONTHS,
     SCHEMA_VERSION,
     Progress,
     _none,
+    comparator_gaps,
     data_gaps,
     gap_warnings,
     provenance_json,
@@ -132,11 +135,13 @@ def build_exceptions_report(
     area_codes: list[str],
     month: str,
     measures: list[dict] | None = None,
+    comparators: Mapping | None = None,
     demonstration: bool = False,
     store: Store | None = None,
     progress: Progress = _none,
 ) -> dict:
-    """Every category and partner measure at ``month`` against its limits and a year earlier."""
+    """Every category and partner measure at ``month`` against its limits and a year earlier,
+    and each category's rate beside the county's and the peer family's (``comparators``)."""
     current = Period(month, month)
     baseline = current.shifted(-12)
     history_from = shift_month(month, -(HISTORY_MONTHS - 1))
@@ -165,6 +170,25 @@ def build_exceptions_report(
         values = [per_category[category].get(m, 0) for m in used]
         entry = _entry(category, "crime", used, values, month, chart="c")
         entries.append(_with_gaps(entry, months, gap_months))
+    progress(65, "Comparing with the county and peer family")
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for pc in data.period_counts:
+        counts[(pc.la_code, pc.period, pc.category)] += pc.count
+    comparison = compare_with(
+        data=data,
+        counts=counts,
+        area_codes=area_codes,
+        comparators=comparators,
+        categories=[e["name"] for e in entries],
+        all_crime=ALL_CRIME,
+        months=[month],
+        period_label=month_label(month),
+        gaps=comparator_gaps(comparators, data, [month], store),
+        alpha=ALPHA,
+    )
+    changes = {e["name"]: e["direction"] for e in entries if e["significant"]}
+    for row in comparison["rows"]:
+        row["sentence"] = comparator_sentence(row, change=changes.get(row["category"]))
     progress(75, "Partner measures")
     measure_entries = []
     for m in measures or []:
@@ -197,6 +221,8 @@ def build_exceptions_report(
         "categories": entries,
         "measures": measure_entries,
         "exceptions": [e for e in entries + measure_entries if e["exception"]],
+        "comparators": comparison,
+        "peers": comparison["funnel"],
         "provenance": provenance_json(data, set(months)),
         "data_gaps": gaps,
         "data_warnings": gap_warnings(gaps),

@@ -110,3 +110,60 @@ class MeasureForm(VisibleRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "None")] + [(c, c) for c in st.POLICE_UK_CATEGORIES]
+
+
+class ComparatorsForm(GovukForm):
+    """The county and the peer family, one peer area a line ("Bradford: E08000032")."""
+
+    county_name = forms.CharField(
+        label="County (optional)",
+        max_length=200,
+        required=False,
+        help_text="The two-tier county the district lies in, such as Kent. For a unitary or "
+        "metropolitan area, its force area or metropolitan county, such as West Yorkshire.",
+    )
+    county_codes = forms.CharField(
+        label="Local authority codes of the county",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Every district in it, the partnership's own included, separated by commas",
+    )
+    peers = forms.CharField(
+        label="Peer family (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Areas like the partnership's, as the Home Office's most similar groups are. "
+        "One a line: its name, a colon, then its local authority codes, for example "
+        "Bradford: E08000032",
+    )
+
+    def clean_county_codes(self) -> list[str]:
+        return [
+            c.strip().upper() for c in self.cleaned_data["county_codes"].split(",") if c.strip()
+        ]
+
+    def clean_peers(self) -> list[dict]:
+        peers = []
+        for number, line in enumerate(self.cleaned_data["peers"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, colon, codes = line.partition(":")
+            parsed = [c.strip().upper() for c in codes.split(",") if c.strip()]
+            if not colon or not name.strip() or not parsed:
+                raise forms.ValidationError(
+                    f"Line {number}: write the area's name, a colon, then its local authority "
+                    "codes, for example Bradford: E08000032"
+                )
+            peers.append({"name": name.strip(), "codes": parsed})
+        return peers
+
+    @staticmethod
+    def initial_for(config) -> dict:
+        """The form's fields from saved comparators (or none)."""
+        if config is None:
+            return {}
+        return {
+            "county_name": config.county_name,
+            "county_codes": ", ".join(config.county_codes),
+            "peers": "\n".join(f"{p['name']}: {', '.join(p['codes'])}" for p in config.peers),
+        }

@@ -1,4 +1,5 @@
-"""Strategic assessments, exceptions reports, scoring settings, partner measures and evidence.
+"""Strategic assessments, exceptions reports, scoring settings, comparators, partner measures and
+evidence.
 
 An Assessment holds the figures it generated as JSON (``result``) together with the provenance
 of the crime data they came from, so a page, a Word document and a PDF of one assessment always
@@ -13,6 +14,7 @@ from django.db import models
 
 from core import search
 from core.models import VisibleRecord
+from partnership.models import area_code_validator
 
 METHOD_VERSION = "1.0"
 """Bumped whenever a change to the methods could change a published figure."""
@@ -114,6 +116,74 @@ class ScoringConfig(VisibleRecord):
 
     def __str__(self) -> str:
         return f"Scoring for {self.partnership}"
+
+
+MAX_PEERS = 30
+
+
+class Comparators(models.Model):
+    """The areas a partnership's assessments set its figures beside: its county and peer family.
+
+    The county is the two-tier county its district lies in (for a unitary or metropolitan
+    district, its force area or metropolitan county); the peer family is a list of similar areas,
+    as the Home Office's most similar groups are, each a name and its local authority codes.
+    Area names and codes are public, like the partnership's own. The codes are checked against
+    the loaded geography by ``assessments.services.comparators_update``.
+    """
+
+    partnership = models.OneToOneField(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="comparators"
+    )
+    county_name = models.CharField("county", max_length=200, blank=True)
+    county_codes = models.JSONField(default=list, blank=True)
+    peers = models.JSONField(
+        default=list, blank=True, help_text='[{"name": "Bradford", "codes": ["E08000032"]}, …]'
+    )
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "comparators"
+
+    def __str__(self) -> str:
+        return f"Comparators of {self.partnership}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.county_codes and not self.peers
+
+    def clean(self) -> None:
+        if not isinstance(self.county_codes, list) or not isinstance(self.peers, list):
+            raise ValidationError("The county's codes and the peer family must be lists")
+        if self.county_codes and not self.county_name.strip():
+            raise ValidationError({"county_name": "Enter the county's name"})
+        if self.county_name.strip() and not self.county_codes:
+            raise ValidationError({"county_codes": "Enter the local authority codes of the county"})
+        for code in self.county_codes:
+            try:
+                area_code_validator(code)
+            except ValidationError:
+                raise ValidationError(
+                    {"county_codes": f"{code} is not a local authority code such as E07000110"}
+                ) from None
+        if len(self.peers) > MAX_PEERS:
+            raise ValidationError({"peers": f"A peer family has at most {MAX_PEERS} areas"})
+        for peer in self.peers:
+            name = str(peer.get("name", "")).strip() if isinstance(peer, dict) else ""
+            codes = peer.get("codes") if isinstance(peer, dict) else None
+            if not name or len(name) > 200:
+                raise ValidationError({"peers": "Give each peer area a name of up to 200 letters"})
+            if not isinstance(codes, list) or not codes:
+                raise ValidationError({"peers": f"{name}: enter its local authority codes"})
+            for code in codes:
+                try:
+                    area_code_validator(code)
+                except ValidationError:
+                    raise ValidationError(
+                        {"peers": f"{name}: {code} is not a local authority code such as E07000110"}
+                    ) from None
 
 
 class PartnerMeasure(VisibleRecord):

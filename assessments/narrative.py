@@ -88,7 +88,11 @@ def strategic_narrative(result: dict) -> list[str]:
         below = [
             r["category"] for r in rows if (r.get("peers") or {}).get("position_998") == "below"
         ]
-        text = f"Against the {peers['count'] - 1} other areas in the store, "
+        text = (
+            f"Against its peer family of {peers['count'] - 1} areas, "
+            if peers.get("kind") == "family"
+            else f"Against the {peers['count'] - 1} other areas in the store, "
+        )
         if above:
             text += f"{area}'s rate is above the 99.8% funnel limit for {_join(above)}"
             text += f" and below it for {_join(below)}." if below else "."
@@ -97,6 +101,7 @@ def strategic_narrative(result: dict) -> list[str]:
         else:
             text += f"{area}'s rates lie within the 99.8% funnel limits for every category."
         paragraphs.append(text)
+    paragraphs.extend(comparator_paragraphs(result))
     subs = result.get("sub_areas") or []
     if subs:
         by_cat: dict[str, int] = {}
@@ -161,7 +166,118 @@ def exceptions_narrative(result: dict) -> list[str]:
                 f"({fmt.percent(r['percent_change'])}, {sig}{p})"
             )
         paragraphs.append(", ".join(parts) + f" — {r['direction']}.")
+    paragraphs.extend(comparator_paragraphs(result))
     return paragraphs
+
+
+# The county and the peer family (issue 15, point 5) ------------------------------------------
+
+
+def _versus(figure: dict) -> str:
+    if figure["direction"] == "similar":
+        return "within chance"
+    return f"{figure['direction']}, more than chance"
+
+
+def comparator_sentence(row: dict, *, change: str | None = None) -> str | None:
+    """One category against its county and peer family, in the words of seed 002 item 7.1:
+    "Burglary is still low against overall county figures: 4.10 per 1,000 against the county's
+    6.02 (lower, more than chance) and the peer family's 5.20 (lower, more than chance)."
+
+    ``change`` is the category's significant change ("up" or "down"), which makes a low rate
+    "still low" after a rise and a high one "still high" after a fall. None without figures.
+    """
+    county, family = row.get("county"), row.get("family")
+    lead = county or family
+    if lead is None or not (row["current"] or lead["current"]):
+        return None  # no crimes in either: nothing to compare
+    where = "overall county figures" if county else "its peer family"
+    if lead["direction"] == "lower":
+        level = ("still " if change == "up" else "") + "low against"
+    elif lead["direction"] == "higher":
+        level = ("still " if change == "down" else "") + "high against"
+    else:
+        level = "in line with"
+    beside = []
+    if county:
+        beside.append(f"the county's {fmt.decimal(county['rate_per_1000'])} ({_versus(county)})")
+    if family:
+        name = "the peer family's" if county else "the family's"
+        beside.append(f"{name} {fmt.decimal(family['rate_per_1000'])} ({_versus(family)})")
+    return (
+        f"{row['category']} is {level} {where}: {fmt.decimal(row['rate_per_1000'])} per 1,000 "
+        f"against {' and '.join(beside)}."
+    )
+
+
+def comparator_paragraphs(result: dict) -> list[str]:
+    """The narrative's comparison: all crime's sentence, then each category that differs from
+    the county or the family by more than chance."""
+    rows = (result.get("comparators") or {}).get("rows") or []
+    if not rows:
+        return []
+    total, categories = rows[-1], rows[:-1]
+    out = [total["sentence"]] if total.get("sentence") else []
+    differ = [
+        r["sentence"]
+        for r in categories
+        if r.get("sentence")
+        and any((r.get(k) or {}).get("significant") for k in ("county", "family"))
+    ]
+    if differ:
+        out.append(" ".join(differ))
+    return out
+
+
+def _names_and(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def comparators_intro(result: dict) -> list[str]:
+    """What the figures are set beside, and why a comparator gives no figure: the opening of the
+    comparison section on the page and in the documents."""
+    comparison = result.get("comparators")
+    area = result["area"]["name"]
+    if not comparison or not comparison.get("configured"):
+        return [
+            f"No county or peer family was set for the partnership when this was produced, so "
+            f"{area}'s figures stand alone here."
+        ]
+    out = []
+    county = comparison.get("county")
+    if county is None:
+        out.append("No county is set.")
+    elif county["available"]:
+        out.append(
+            f"The county is {county['name']}: {_names_and(county['areas'])}, "
+            f"{fmt.count(county['population'])} residents. The county's figures include "
+            f"{area}'s, so {area} is tested against the rest of the county."
+        )
+    else:
+        out.append(f"No county figure for {county['name']}: {county['reason']}.")
+    peers = comparison.get("peers") or []
+    shown = [p["name"] for p in peers if p["available"]]
+    if not peers:
+        out.append("No peer family is set.")
+    elif shown:
+        family = comparison["family"]
+        out.append(
+            f"The peer family is {_names_and(shown)}: {fmt.count(family['population'])} "
+            "residents, whose combined rate is the family's."
+        )
+    else:
+        out.append("No peer family figure: none of its areas gives one.")
+    for p in peers:
+        if not p["available"]:
+            out.append(f"Left out of the peer family: {p['name']} ({p['reason']}).")
+    if comparison.get("rows"):
+        out.append(
+            f"Rates are crimes per 1,000 residents in {comparison['period']}. Higher or lower "
+            "means by more than chance (the exact conditional test at 5%); similar, within it."
+        )
+    return out
 
 
 def _names(rows: list[dict], key: str = "category") -> str:

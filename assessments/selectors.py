@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.permissions import visible_q
-from assessments.models import Assessment, AssessmentKind, EvidenceSnapshot, PartnerMeasure
+from assessments.models import (
+    Assessment,
+    AssessmentKind,
+    Comparators,
+    EvidenceSnapshot,
+    PartnerMeasure,
+)
 from assessments.periods import Period, default_periods
 from assessments.sub_areas import MSOA, WARD, CategoryReport, SubAreaCounts, compare_units
 from assessments.sub_areas import sub_area_counts as add_up_sub_areas
@@ -151,3 +157,8 @@ def snapshots_visible(*, user, partnership):
         .order_by("-created")
         .distinct()
     )
+
+
+def comparators_of(*, partnership) -> Comparators | None:
+    """The partnership's county and peer family, if set (area names and codes are public)."""
+    return Comparators.objects.filter(partnership=partnership).first()

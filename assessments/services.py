@@ -22,6 +22,7 @@ from assessments.models import (
     Assessment,
     AssessmentKind,
     AssessmentStatus,
+    Comparators,
     EvidenceSnapshot,
     PartnerMeasure,
     PartnerMeasureValue,
@@ -38,8 +39,9 @@ from core import jobs, search
 from core.exports import cell_problem
 from core.models import Visibility
 from core.services import record_save
+from crime.selectors import local_authorities
 from crime.services import crime_imports_sweep
-from crime.store import Store
+from crime.store import Store, default_store
 from evidence.selectors import evidence_series
 
 # Scoring settings ----------------------------------------------------------------------------
@@ -100,6 +102,117 @@ def scoring_config_update(
         )
         fields.append("public_concern")
     return record_save(config, update_fields=[*fields, "updated"] if fields else None)
+
+
+# The county and the peer family (issue 15, point 5) -------------------------------------------
+
+
+def _names(codes: list[str], las: dict) -> str:
+    return ", ".join(f"{las[c].name} ({c})" if c in las else c for c in codes)
+
+
+def comparators_update(
+    *,
+    partnership,
+    county_name: str = "",
+    county_codes: list[str] | None = None,
+    peers: list[dict] | None = None,
+    user=None,
+    store: Store | None = None,
+) -> Comparators:
+    """Set the county and peer family the partnership's assessments compare it with.
+
+    Every code must be a local authority of the loaded geography; the county holds the
+    partnership's own area and more; no peer holds any of it, nor a code another peer holds.
+    Empty lists clear them.
+    """
+    config = Comparators.objects.filter(partnership=partnership).first() or Comparators(
+        partnership=partnership
+    )
+    config.county_name = county_name.strip()
+    config.county_codes = [c.strip().upper() for c in county_codes or []]
+    config.peers = [
+        {"name": str(p["name"]).strip(), "codes": [c.strip().upper() for c in p["codes"]]}
+        for p in peers or []
+    ]
+    config.updated_by = user
+    config.full_clean()
+    codes = [*config.county_codes, *(c for p in config.peers for c in p["codes"])]
+    if codes:
+        _check_comparators(config, partnership, codes, store or default_store())
+    return record_save(config)
+
+
+def _check_comparators(config: Comparators, partnership, codes: list[str], store: Store) -> None:
+    if not store.geography_path.exists():
+        raise ValidationError(
+            "No geography is loaded, so the local authority codes cannot be checked: load it "
+            "first (manage.py import_geography)"
+        )
+    own = list(partnership.area_codes)
+    wanted = sorted(set(codes) | set(own))
+    las = {la.code: la for la in local_authorities(area_codes=wanted, store=store)}
+    unknown = [c for c in dict.fromkeys(config.county_codes) if c not in las]
+    if unknown:
+        raise ValidationError(
+            {"county_codes": f"Not a local authority of the loaded geography: {', '.join(unknown)}"}
+        )
+    if config.county_codes:
+        if len(set(config.county_codes)) != len(config.county_codes):
+            raise ValidationError({"county_codes": "Enter each code once"})
+        missing = [c for c in own if c not in config.county_codes]
+        if missing:
+            raise ValidationError(
+                {
+                    "county_codes": f"The county should include the partnership's own area, "
+                    f"{_names(missing, las)}: its figures are the whole county's"
+                }
+            )
+        if not set(config.county_codes) - set(own):
+            raise ValidationError(
+                {"county_codes": "The county should hold more than the partnership's own area"}
+            )
+    seen: dict[str, str] = {}
+    names: set[str] = set()
+    for peer in config.peers:
+        name = peer["name"]
+        if name.casefold() in names:
+            raise ValidationError({"peers": f"{name} is in the peer family twice"})
+        names.add(name.casefold())
+        unknown = [c for c in peer["codes"] if c not in las]
+        if unknown:
+            raise ValidationError(
+                {
+                    "peers": f"{name}: not a local authority of the loaded geography: "
+                    f"{', '.join(unknown)}"
+                }
+            )
+        overlap = [c for c in peer["codes"] if c in own]
+        if overlap:
+            raise ValidationError(
+                {
+                    "peers": f"{name}: {_names(overlap, las)} is the partnership's own area, not a peer"
+                }
+            )
+        for code in peer["codes"]:
+            if code in seen:
+                raise ValidationError(
+                    {"peers": f"{name}: {_names([code], las)} is already in {seen[code]}"}
+                )
+            seen[code] = name
+
+
+def comparators_for_assessment(*, partnership) -> dict | None:
+    """The county and peer family as an assessment's builder takes them, or None if unset."""
+    config = Comparators.objects.filter(partnership=partnership).first()
+    if config is None or config.is_empty:
+        return None
+    county = (
+        {"name": config.county_name, "codes": list(config.county_codes)}
+        if config.county_codes
+        else None
+    )
+    return {"county": county, "peers": [dict(p) for p in config.peers]}
 
 
 # Partner measures ----------------------------------------------------------------------------
@@ -348,11 +461,13 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
     progress = _progress_saver(assessment)
     try:
         measures = measures_for_assessment(assessment=assessment)
+        comparators = comparators_for_assessment(partnership=assessment.partnership)
         if assessment.kind == AssessmentKind.EXCEPTIONS:
             result = build_exceptions_report(
                 area_codes=assessment.area_codes,
                 month=assessment.current_from,
                 measures=measures,
+                comparators=comparators,
                 store=store,
                 progress=progress,
             )
@@ -366,6 +481,7 @@ def assessment_generate(*, assessment: Assessment, store: Store | None = None) -
                 factor_weights=config.factor_weights,
                 public_concern=config.public_concern,
                 measures=measures,
+                comparators=comparators,
                 store=store,
                 progress=progress,
             )

@@ -17,8 +17,10 @@ from typing import Any
 from django.db import DatabaseError
 
 from assessments import statistics as st
+from assessments.comparators import Unit, comparator_forces, covered, funnel, funnel_position
+from assessments.comparators import compare as compare_with
 from assessments.models import METHOD_VERSION
-from assessments.narrative import strategic_narrative
+from assessments.narrative import comparator_sentence, strategic_narrative
 from assessments.periods import Period, month_label, shift_month
 from assessments.scoring import DEFAULT_FACTOR_WEIGHTS, score_categories
 from crime.formats import ASB, CATEGORIES, FORCES
@@ -62,6 +64,21 @@ def gap_warnings(gaps: list[dict]) -> list[str]:
             "includes it understate crime and its changes and significance are not reliable."
         )
     return out
+
+
+def comparator_gaps(
+    comparators: Mapping | None, data: AreaExtract, months: list[str], store: Store | None
+) -> set[tuple[str, str]]:
+    """(force, month) of the comparators' forces that are gaps in the months compared."""
+    forces = comparator_forces(comparators, data)
+    if not forces:
+        return set()
+    wanted = set(months)
+    return {
+        (f.force, f.month)
+        for f in flagged_force_months(forces=forces, store=store)
+        if f.month in wanted
+    }
 
 
 def _none(_: int, __: str) -> None:
@@ -176,11 +193,16 @@ def build_strategic_assessment(
     factor_weights: Mapping[str, float] | None = None,
     public_concern: Mapping[str, float] | None = None,
     measures: list[dict] | None = None,
+    comparators: Mapping | None = None,
     demonstration: bool = False,
     store: Store | None = None,
     progress: Progress = _none,
 ) -> dict:
-    """Compute every figure of a strategic assessment for the area and the two periods."""
+    """Compute every figure of a strategic assessment for the area and the two periods.
+
+    ``comparators`` is the county and peer family (``{"county": {"name", "codes"} | None,
+    "peers": [{"name", "codes"}]}``, ``services.comparators_for_assessment``).
+    """
     weights = {**st.DEFAULT_CATEGORY_WEIGHTS, **(harm_weights or {})}
     factor_weights = {**DEFAULT_FACTOR_WEIGHTS, **(factor_weights or {})}
     progress(5, "Reading the crime store")
@@ -235,9 +257,24 @@ def build_strategic_assessment(
     totals["harm_weighted"] = sum(r["harm_weighted"] for r in rows if r["category"] != ASB)
     totals["harm_weight"] = None
 
-    progress(45, "Comparing with peer areas")
+    progress(45, "Comparing with the county and peer areas")
+    comparison = compare_with(
+        data=data,
+        counts=counts,
+        area_codes=area_codes,
+        comparators=comparators,
+        categories=[r["category"] for r in rows],
+        all_crime=ALL_CRIME,
+        months=current.months,
+        period_label=current.label,
+        gaps=comparator_gaps(comparators, data, current.months, store),
+        alpha=ALPHA,
+    )
     months = {"current": current.length, "baseline": baseline.length}
-    peers = _peers(data, counts, area_codes, rows, totals, months)
+    peers = _peers(data, counts, area_codes, rows, totals, months, comparison)
+    changes = {r["category"]: r["direction"] for r in [*rows, totals] if r["significant"]}
+    for row in comparison["rows"]:
+        row["sentence"] = comparator_sentence(row, change=changes.get(row["category"]))
 
     unallocated = {u.category: u for u in data.unallocated}
     for figures in rows:
@@ -291,6 +328,7 @@ def build_strategic_assessment(
         "categories": rows,
         "totals": totals,
         "peers": peers,
+        "comparators": comparison,
         "sub_areas": sub_areas,
         "repeat_location": repeat_json,
         "monthly": monthly,
@@ -311,23 +349,6 @@ def build_strategic_assessment(
     return result
 
 
-def _covered(la, counts, complete: set[str], months: dict[str, int]) -> bool:
-    """Whether the store holds a local authority's crimes, not just cross-border strays.
-
-    An authority whose force is known is covered when that force's files hold every month of
-    both periods. One whose force is blank in the lookup is covered only when the store holds at
-    least one crime per 1,000 residents per month for it in each period, which areas seen only
-    through police.uk's snapping across force borders never reach.
-    """
-    if la.force is not None:
-        return la.force in complete
-    for period, length in months.items():
-        n = sum(v for (c, p, _), v in counts.items() if c == la.code and p == period)
-        if n < la.population / 1000 * length:
-            return False
-    return True
-
-
 def _peers(
     data: AreaExtract,
     counts,
@@ -335,8 +356,17 @@ def _peers(
     rows: list[dict],
     totals: dict,
     months: dict[str, int],
+    comparison: dict,
 ):
-    """Funnel comparison: the area against every other local authority with complete data."""
+    """Funnel comparison: the area against its peer family when one gives figures, otherwise
+    against every other local authority with complete data."""
+    family = comparison.get("funnel")
+    if family:
+        by_category = {r["category"]: r["family"] for r in comparison["rows"]}
+        for row in rows:
+            row["peers"] = by_category[row["category"]]["funnel"]
+        totals["peers"] = by_category[ALL_CRIME]["funnel"]
+        return family
     complete = set(data.peer_forces_complete)
     area_set = set(area_codes)
     las = data.local_authorities
@@ -346,14 +376,14 @@ def _peers(
         if code not in area_set
         and code in las
         and las[code].population > 0
-        and _covered(las[code], counts, complete, months)
+        and covered(las[code], counts, complete, months)
     )
     units = [("area", data.population)] + [(code, las[code].population) for code in peer_codes]
     if not peer_codes or data.population <= 0:
         for row in rows:
             row["peers"] = None
         totals["peers"] = None
-        return {"areas": [], "basis": ALL_CRIME, "count": 0}
+        return {"kind": "store", "areas": [], "basis": ALL_CRIME, "count": 0}
 
     def unit_count(unit: str, category: str | None) -> int:
         codes = area_set if unit == "area" else {unit}
@@ -368,61 +398,21 @@ def _peers(
     def compare(category: str | None) -> dict:
         unit_counts = [unit_count(u, category) for u, _ in units]
         pooled = st.pooled_rate_per_1000(unit_counts, [p for _, p in units])
-        cls = st.classify_against_funnel(unit_counts[0], data.population, pooled)
-        return {
-            "pooled_rate_per_1000": pooled,
-            "lower_95": cls.limits.lower_95,
-            "upper_95": cls.limits.upper_95,
-            "lower_998": cls.limits.lower_998,
-            "upper_998": cls.limits.upper_998,
-            "position_95": cls.level_95,
-            "position_998": cls.level_998,
-            "areas": len(units),
-        }
+        return funnel_position(unit_counts[0], data.population, pooled, len(units))
 
     for row in rows:
         row["peers"] = compare(row["category"])
     totals["peers"] = compare(None)
-    areas = []
-    for unit, population in units:
-        n = unit_count(unit, None)
-        code = ",".join(area_codes) if unit == "area" else unit
-        name = data.area_name if unit == "area" else las[unit].name
-        areas.append(
-            {
-                "code": code,
-                "name": name,
-                "population": population,
-                "current": n,
-                "rate_per_1000": n / population * 1000,
-                "is_area": unit == "area",
-            }
-        )
-    pooled = totals["peers"]["pooled_rate_per_1000"]
-    populations = [a["population"] for a in areas]
-    low, high = min(populations), max(populations)
-    steps = 40
-    grid = [low * 0.8 * ((high * 1.2) / (low * 0.8)) ** (i / steps) for i in range(steps + 1)]
-    curve = [
-        {
-            "population": lim.population,
-            "lower_95": lim.lower_95,
-            "upper_95": lim.upper_95,
-            "lower_998": lim.lower_998,
-            "upper_998": lim.upper_998,
-        }
-        for lim in st.funnel_limits_many(pooled, grid)
-    ]
-    for a in areas:
-        cls = st.classify_against_funnel(a["current"], a["population"], pooled)
-        a["position_95"], a["position_998"] = cls.level_95, cls.level_998
-    return {
-        "areas": sorted(areas, key=lambda a: a["name"]),
-        "basis": ALL_CRIME,
-        "count": len(areas),
-        "pooled_rate_per_1000": pooled,
-        "curve": curve,
-    }
+    area = Unit(data.area_name, tuple(area_codes), data.population, is_area=True)
+    peers = [Unit(las[code].name, (code,), las[code].population) for code in peer_codes]
+    return funnel(
+        area,
+        peers,
+        lambda u: unit_count("area" if u.is_area else u.codes[0], None),
+        pooled=totals["peers"]["pooled_rate_per_1000"],
+        basis=ALL_CRIME,
+        kind="store",
+    )
 
 
 def _sub_areas(data: AreaExtract, rows: list[dict], current: Period, baseline: Period):

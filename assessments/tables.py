@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments import formatting as fmt
-from assessments.narrative import DEMO_NOTICE
+from assessments.narrative import DEMO_NOTICE, comparators_intro
 from assessments.scoring import FACTORS
 from core.exports import csv_bytes
 
@@ -28,6 +28,7 @@ class Table:
     numeric: list[bool]
     rows: list[list[Cell]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # demonstration label, data gaps
+    lead: list[str] = field(default_factory=list)  # paragraphs before the table (page, Word)
 
     def add(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
@@ -91,11 +92,17 @@ def category_table(result: dict) -> Table:
     return table
 
 
+def period_label(result: dict) -> str:
+    """The period the rates are of: the current period, or an exceptions report's month."""
+    return result["month_label"] if result["kind"] == "exceptions" else result["current"]["label"]
+
+
 def peers_table(result: dict) -> Table:
     peers = result["peers"]
+    whom = "its peer family" if peers.get("kind") == "family" else "its peers"
     table = Table(
         "peers",
-        f"{peers['basis']} per 1,000 residents, {result['current']['label']}: the area and its peers",
+        f"{peers['basis']} per 1,000 residents, {period_label(result)}: the area and {whom}",
         [
             "Area",
             "Population",
@@ -115,6 +122,78 @@ def peers_table(result: dict) -> Table:
             c(a["position_95"]),
             c(a["position_998"]),
         )
+    return table
+
+
+def _against(figure: dict) -> str:
+    """Higher or lower by more than chance (exact test at 5%), else similar."""
+    return str(figure["direction"]).capitalize()
+
+
+def _partner_rows(result: dict) -> list[dict]:
+    """Partner datasets and road casualties among the categories: they have no comparator data."""
+    if result["kind"] == "exceptions":
+        return [
+            {"category": _entry_name(e), "rate_per_1000": None, "partner": e}
+            for e in result["categories"]
+            if e.get("kind") == "partner"
+        ]
+    return [
+        {"category": _partner_name(r), "rate_per_1000": r["rate_per_1000"], "partner": r}
+        for r in result["categories"]
+        if r.get("source") in PARTNER_SOURCES
+    ]
+
+
+def comparators_table(result: dict) -> Table | None:
+    """Each category's rate beside the county's and the peer family's, with the exact tests;
+    None when neither gives a figure. Partner datasets have no county or family figure."""
+    comparison = result.get("comparators") or {}
+    rows = comparison.get("rows") or []
+    if not rows:
+        return None
+    has_county = rows[0]["county"] is not None
+    has_family = rows[0]["family"] is not None
+    county_name = (comparison.get("county") or {}).get("name", "County")
+    headings, numeric = ["Category", "Rate per 1,000"], [False, True]
+    if has_county:
+        headings += [f"{county_name} (county) rate", "Against the county", "p (county)"]
+        numeric += [True, False, True]
+    if has_family:
+        headings += ["Peer family rate", "Against the family", "p (family)"]
+        numeric += [True, False, True]
+    table = Table(
+        "comparators",
+        f"Against the county and peer family: rates per 1,000 residents, {period_label(result)}",
+        headings,
+        numeric,
+    )
+    police, total = rows[:-1], rows[-1]
+    for row in [*police, *_partner_rows(result), total]:
+        cells = [
+            c(row["category"]),
+            c(
+                row["rate_per_1000"],
+                fmt.decimal(row["rate_per_1000"]) if row["rate_per_1000"] is not None else fmt.DASH,
+            ),
+        ]
+        for present, key, missing in (
+            (has_county, "county", "No county figure"),
+            (has_family, "family", "No family figure"),
+        ):
+            if not present:
+                continue
+            figure = row.get(key)
+            if figure is None:
+                cells += [c(None, missing), c(None), c(None)]
+                continue
+            cells += [
+                c(figure["rate_per_1000"], fmt.decimal(figure["rate_per_1000"])),
+                c(figure["direction"], _against(figure)),
+                c(figure["p_value"], fmt.p_value(figure["p_value"])),
+            ]
+        table.add(*cells)
+    table.lead = [*comparators_intro(result), *(r["sentence"] for r in rows if r.get("sentence"))]
     return table
 
 
@@ -387,14 +466,19 @@ def tables_for(result: dict) -> list[Table]:
 
 
 def _tables(result: dict) -> list[Table]:
+    comparison = comparators_table(result)
     if result["kind"] == "exceptions":
         return [
             exceptions_table(result),
             *(series_table(e, i) for i, e in enumerate(result["exceptions"], start=1)),
+            *([comparison] if comparison else []),
+            *([peers_table(result)] if (result.get("peers") or {}).get("areas") else []),
             provenance_table(result),
             *([partner_files_table(result)] if result["provenance"].get("partner_files") else []),
         ]
     tables = [category_table(result), priority_table(result), monthly_table(result)]
+    if comparison:
+        tables.append(comparison)
     if result["peers"].get("areas"):
         tables.append(peers_table(result))
     tables.append(sub_area_table(result))

@@ -9,6 +9,7 @@ app_name = "partnership"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("edit/", views.partnership_edit, name="partnership_edit"),
+    path("edit/comparators/", views.comparators_edit, name="comparators_edit"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/new/", views.body_create, name="body_create"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),

@@ -12,6 +12,9 @@ from accounts.permissions import (
     partnership_view,
     require_visible,
 )
+from assessments import selectors as assessment_selectors
+from assessments import services as assessment_services
+from assessments.forms import ComparatorsForm
 from core.exports import csv_response
 from core.forms import add_service_errors
 from partnership import selectors, services
@@ -49,6 +52,7 @@ def overview(request, partnership):
     groups = list(selectors.groups_visible(user=request.user, partnership=partnership))
     people_count = selectors.people_visible(user=request.user, partnership=partnership).count()
     responsible = [b for b in bodies if b.is_responsible_authority]
+    comparators = assessment_selectors.comparators_of(partnership=partnership)
     return render(
         request,
         "partnership/overview.html",
@@ -59,6 +63,7 @@ def overview(request, partnership):
             groups=groups,
             people_count=people_count,
             responsible=responsible,
+            comparators=comparators,
         ),
     )
 
@@ -82,6 +87,25 @@ def partnership_edit(request, partnership):
             messages.success(request, "Partnership details saved")
             return redirect("partnership:overview", slug=partnership.slug)
     return _form_page(request, partnership, "partnership/partnership_form.html", form)
+
+
+@partnership_view(Access.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def comparators_edit(request, partnership):
+    """Set the county and peer family the assessments set the partnership's figures beside."""
+    config = assessment_selectors.comparators_of(partnership=partnership)
+    form = ComparatorsForm(request.POST or None, initial=ComparatorsForm.initial_for(config))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_services.comparators_update(
+                partnership=partnership, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "County and peer family saved")
+            return redirect("partnership:overview", slug=partnership.slug)
+    return _form_page(request, partnership, "partnership/comparators_form.html", form)
 
 
 # Bodies --------------------------------------------------------------------------------------

@@ -48,6 +48,13 @@ def test_demo_assessments_say_they_are_demonstration_data_everywhere(demo_store,
         _check_documents(assessment, response, client.get(base + "download.docx"))
     peers = {a["name"] for a in strategic.result["peers"]["areas"]}
     assert "Maidstone" in peers and len(peers) > 5
+    # Seed 002 item 7.1: burglary up, "but these are still low against overall county figures".
+    for assessment in (strategic, exceptions):
+        sentences = [r["sentence"] for r in assessment.result["comparators"]["rows"]]
+        assert any(
+            s and s.startswith("Burglary is still low against overall county") for s in sentences
+        )
+    assert strategic.result["comparators"]["peers"] == []  # the seeds name no similar areas
 
 
 def _check_documents(assessment, pdf_response, word_response) -> None:

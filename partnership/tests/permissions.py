@@ -41,6 +41,7 @@ def cases(world) -> dict[str, list[Case]]:
             Case(kwargs={"slug": "no-such-partnership"}, expect=missing, label="unknown slug"),
         ],
         "partnership:partnership_edit": [Case(kwargs=slug, expect=COORDINATORS)],
+        "partnership:comparators_edit": [Case(kwargs=slug, expect=COORDINATORS)],
         "partnership:body_list": [
             Case(kwargs=slug, expect=EVERYONE, hidden=hidden_by_visibility(world, body_names))
         ],
