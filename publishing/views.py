@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.pages import page_context
 from accounts.permissions import Access, access_level, partnership_view, require_visible
 from accounts.services import feed_token_current
@@ -186,7 +187,10 @@ def have_your_say(request: HttpRequest, partnership: Partnership) -> HttpRespons
 def feeds(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     """Every feed of the partnership and of each group the reader may see."""
     groups = list(groups_visible(user=request.user, partnership=partnership))
-    private = access_level(request.user, partnership) >= Access.VIEWER
+    user = request.user
+    token = ""  # a partner's links carry their private feed token
+    if isinstance(user, User) and access_level(user, partnership) >= Access.VIEWER:
+        token = feed_token_current(user=user)
     return render(
         request,
         "publishing/feeds.html",
@@ -195,6 +199,6 @@ def feeds(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             partnership,
             kinds=FEED_KINDS,
             group_feeds=[(g, feed_links(partnership, g)) for g in groups],
-            token=feed_token_current(user=request.user) if private else "",
+            token=token,
         ),
     )
